@@ -1,0 +1,1 @@
+"""The reference wiki generator: entities/*.yaml → docs/ pages → MkDocs site."""

@@ -1,0 +1,164 @@
+"""The `wiki` command. The only place where problems become exit codes."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from .diagnostics import format_report, summary
+from .pipeline import Outcome, check, generate
+
+EXIT_PROBLEMS = 1
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The wiki's folder: the one holding entities/, docs/ and mkdocs.yml.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build and check the reference wiki from the YAML files in entities/."""
+
+
+@main.command("check")
+@ROOT_OPTION
+@click.option("--format", "style", type=click.Choice(["text", "github", "json"]),
+              default="text", show_default=True,
+              help="text: file:line:col: message; github: Actions annotations; json: a list.")
+def check_command(root: Path, style: str) -> None:
+    """Check every entity file and report every problem; write nothing.
+
+    Exits 0 when all is well, 1 when there are problems, 2 on a usage error.
+    """
+    outcome = check(root)
+    report(outcome, style)
+    if outcome.problems:
+        sys.exit(EXIT_PROBLEMS)
+    if style == "text":
+        count = len(outcome.graph.entities)
+        click.echo(f"No problems in {count} entit{'y' if count == 1 else 'ies'}.", err=True)
+
+
+@main.command("generate")
+@ROOT_OPTION
+def generate_command(root: Path) -> None:
+    """Check the entities, then write their pages into docs/ (no site build)."""
+    outcome = generate_or_exit(root)
+    written = outcome.written
+    click.echo(f"Generated {len(outcome.pages)} pages: {len(written.written)} written, "
+               f"{len(written.removed)} removed.", err=True)
+
+
+@main.command("build")
+@ROOT_OPTION
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to put the site  [default: site/ in the root].")
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Fail on any MkDocs warning, such as a broken link.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build_command(root: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Generate the pages, then build the site with MkDocs into site/.
+
+    If anything fails, the previous pages and site stay as they were.
+    """
+    from .site import SiteError, build_site, quiet_mkdocs_logging
+
+    started = time.perf_counter()
+    outcome = generate_or_exit(root)
+    quiet_mkdocs_logging(verbose)
+    target = site_dir or root / "site"
+    try:
+        build_site(root, target, strict)
+    except SiteError as error:
+        click.echo(f"error: the site was not built: {error}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    elapsed = time.perf_counter() - started
+    click.echo(f"Built {len(outcome.graph.entities)} entities into {target} "
+               f"in {elapsed:.1f} s.", err=True)
+
+
+@main.command("serve")
+@ROOT_OPTION
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              metavar="IP:PORT", help="Where to serve the preview.")
+def serve_command(root: Path, dev_addr: str) -> None:
+    """Preview the wiki, regenerating pages whenever a YAML file changes.
+
+    Problems in the YAML are printed and the last good pages stay on show.
+    """
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve
+
+    from .site import quiet_mkdocs_logging
+
+    generate_or_exit(root)
+    watcher = start_watching(root)
+    quiet_mkdocs_logging()
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    finally:
+        watcher.stop()
+
+
+def start_watching(root: Path):
+    """Regenerate docs/ when a file under entities/ changes; MkDocs reloads from there."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    pending = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type in ("created", "modified", "deleted", "moved"):
+                pending.set()
+
+    def regenerate_loop() -> None:
+        while True:
+            pending.wait()
+            time.sleep(0.1)  # let an editor finish saving
+            pending.clear()
+            outcome = generate(root)
+            if outcome.problems:
+                report(outcome, "text")
+                click.echo("The preview keeps the last good pages.", err=True)
+            else:
+                click.echo(f"Regenerated: {len(outcome.written.written)} pages changed.",
+                           err=True)
+
+    observer = Observer()
+    observer.schedule(Handler(), str(root / "entities"), recursive=True)
+    observer.daemon = True
+    observer.start()
+    threading.Thread(target=regenerate_loop, daemon=True).start()
+    return observer
+
+
+def generate_or_exit(root: Path) -> Outcome:
+    outcome = generate(root)
+    if outcome.problems:
+        report(outcome, "text")
+        click.echo("Nothing was written.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    return outcome
+
+
+def report(outcome: Outcome, style: str) -> None:
+    if not outcome.problems:
+        if style == "json":
+            click.echo("[]")
+        return
+    click.echo(format_report(outcome.problems, style))
+    if style == "text":
+        click.echo(summary(outcome.problems), err=True)

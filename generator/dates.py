@@ -1,0 +1,69 @@
+"""Dates at the precision known: `1992`, `1992-05`, `1992-05-15`."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int = 0  # 0: unknown
+    day: int = 0  # 0: unknown
+
+    def first_day(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> tuple[int, int, int]:
+        month = self.month or 12
+        return (self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def human(self) -> str:
+        """`15 May 1992`, `May 1992`, `1992`."""
+        if not self.month:
+            return str(self.year)
+        if not self.day:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+
+
+def parse_date(text: str) -> tuple[PartialDate | None, str]:
+    """The date, or None and a message saying what is wrong with it."""
+    match = PATTERN.match(text.strip())
+    if not match:
+        return None, (f"'{text}' is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD "
+                      "(1992, 1992-05, 1992-05-15)")
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    if match.group(2) and not 1 <= month <= 12:
+        return None, f"'{text}' is not a date: there is no month {month}"
+    if match.group(3):
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return None, f"'{text}' is not a date: {MONTHS[month - 1]} {year} has {last} days"
+    if year == 0:
+        return None, f"'{text}' is not a date: there is no year 0"
+    return PartialDate(year, month, day), ""
+
+
+def as_date(text: str | None) -> PartialDate | None:
+    """A date already validated, or None."""
+    return parse_date(text)[0] if text else None
+
+
+def surely_before(a: PartialDate, b: PartialDate) -> bool:
+    """True when every day `a` may mean comes before every day `b` may mean."""
+    return a.last_day() < b.first_day()

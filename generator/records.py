@@ -1,0 +1,263 @@
+"""Stage 2: check each composed document against its type's declared fields.
+
+The result is a plain record per entity: the values as Python data (text, numbers,
+lists, mappings) and the position of every value, so that later stages can point at
+the exact line of a reference or a date.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import yaml
+
+from .dates import as_date, parse_date, surely_before
+from .diagnostics import Diagnostic
+from .schema import (
+    CHOICE, DATE, INTEGER, LIST, MARKDOWN, RECORD, REF, SLUG, TEXT, TEXT_MAP, TYPES_BY_NAME,
+    URL, VALUE, EntityType, Field,
+)
+from .source import SLUG as SLUG_PATTERN
+from .source import Document
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A checked entity. `values` holds only declared fields; `marks` maps a place
+    inside the document (`members[2].from`) to its line and column."""
+
+    id: str
+    type: str
+    path: str
+    values: dict
+    marks: dict = field(repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.values["name"]
+
+    def get(self, name: str, default=None):
+        return self.values.get(name, default)
+
+    def mark(self, where: str) -> tuple[int, int]:
+        while where not in self.marks and where:
+            where = where.rpartition(".")[0] if "." in where else ""
+        return self.marks.get(where, (1, 1))
+
+
+def check_documents(documents: list[Document]) -> tuple[list[Entity], list[Diagnostic]]:
+    entities: list[Entity] = []
+    problems: list[Diagnostic] = []
+    for document in documents:
+        checker = _Checker(document)
+        values = checker.record(document.root, TYPES_BY_NAME[document.type].fields, "")
+        problems.extend(checker.problems)
+        if "name" in values:
+            entities.append(Entity(document.id, document.type, document.path, values,
+                                   checker.marks))
+    return entities, problems
+
+
+class _Checker:
+    def __init__(self, document: Document) -> None:
+        self.path = document.path
+        self.type: EntityType = TYPES_BY_NAME[document.type]
+        self.problems: list[Diagnostic] = []
+        self.marks: dict[str, tuple[int, int]] = {"": (1, 1)}
+        self.lines = document.lines
+
+    def report(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Diagnostic(self.path, mark.line + 1, mark.column + 1, message, where))
+
+    def record(self, node: yaml.MappingNode, fields: tuple[Field, ...], where: str) -> dict:
+        declared = {f.name: f for f in fields}
+        values: dict = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            place = f"{where}.{name}" if where else str(name)
+            if name not in declared:
+                self.report(key, place if name else where, self.unknown_field(name, declared, where))
+                continue
+            self.marks[place] = (value.start_mark.line + 1, value.start_mark.column + 1)
+            checked = self.value(value, declared[name], place)
+            if checked is not None:
+                values[name] = checked
+        for f in fields:
+            if f.required and f.name not in values and not self.reported_at(where, f.name):
+                label = f"this {self.type.singular}" if not where else "this item"
+                self.report(node, where, f"{label} needs a `{f.name}` ({f.doc.rstrip('.')})")
+        if fields is self.type.fields:
+            self.check_period(values, where)
+        return values
+
+    def reported_at(self, where: str, name: str) -> bool:
+        place = f"{where}.{name}" if where else name
+        return any(d.where == place for d in self.problems)
+
+    def unknown_field(self, name: str | None, declared: dict[str, Field], where: str) -> str:
+        if name is None:
+            return "field names must be plain words"
+        owner = "an item here" if where else f"a {self.type.singular}"
+        message = f"unknown field '{name}': {owner} has no such field"
+        close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+        if close:
+            return f"{message}; did you mean '{close[0]}'?"
+        return f"{message}; the fields are: {', '.join(declared)}"
+
+    def value(self, node: yaml.Node, f: Field, where: str):
+        if f.kind == LIST:
+            if not isinstance(node, yaml.SequenceNode):
+                example = " (write `[value]` for a single item)" if f.item.kind != RECORD else ""
+                return self.wrong(node, where, f"a list{example}")
+            items = []
+            for index, item in enumerate(node.value):
+                place = f"{where}[{index}]"
+                self.marks[place] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                checked = self.value(item, f.item, place)
+                if checked is not None:
+                    items.append(checked)
+            return items
+        if f.kind == RECORD:
+            if not isinstance(node, yaml.MappingNode):
+                return self.wrong(node, where, "a mapping of fields (`key: value` lines)")
+            values = self.record(node, f.fields, where)
+            self.check_period(values, where)
+            return values
+        if f.kind == TEXT_MAP:
+            return self.text_map(node, where)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.wrong(node, where, SCALAR_NAMES.get(f.kind, "a single value"))
+        if node.tag == NULL_TAG:
+            self.report(node, where, "the value is empty; fill it in or remove the field")
+            return None
+        return self.scalar(node, f, where)
+
+    def scalar(self, node: yaml.ScalarNode, f: Field, where: str):
+        text = node.value
+        if f.kind in (TEXT, MARKDOWN):
+            if not text.strip():
+                self.report(node, where, "the text is empty; fill it in or remove the field")
+                return None
+            if f.kind == TEXT and "\n" in text.strip():
+                self.report(node, where, "this must be a single line of text")
+                return None
+            if f.kind == MARKDOWN:
+                self.marks[where] = self.content_start(node)
+                return text
+            return text.strip()
+        if f.kind == DATE:
+            _, message = parse_date(text)
+            return self.checked(node, where, text.strip(), message)
+        if f.kind == URL:
+            return self.checked(node, where, text.strip(), url_problem(text.strip()))
+        if f.kind == INTEGER:
+            if node.tag != INT_TAG or not text.isdigit() or int(text) < 1:
+                return self.wrong(node, where, "a whole number of 1 or more")
+            return int(text)
+        if f.kind == VALUE:
+            if node.tag == INT_TAG and re.fullmatch(r"[-+]?\d+", text):
+                return int(text)
+            if node.tag == FLOAT_TAG and re.fullmatch(r"[-+]?\d+\.\d+", text):
+                return float(text)
+            return text.strip()
+        if f.kind == CHOICE:
+            if text not in f.choices:
+                close = difflib.get_close_matches(text, f.choices, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                return self.checked(node, where, None, f"'{text}' is not one of: "
+                                    f"{', '.join(f.choices)}{hint}")
+            return text
+        if f.kind in (SLUG, REF):
+            if not SLUG_PATTERN.match(text):
+                what = "an id" if f.kind == REF else "a tag"
+                return self.checked(node, where, None, f"'{text}' is not {what}: use lower-case "
+                                    "letters a-z, digits and single hyphens")
+            return text
+        raise AssertionError(f"undeclared field kind {f.kind}")
+
+    def content_start(self, node: yaml.ScalarNode) -> tuple[int, int]:
+        """Where the text of a scalar begins: for `|` and `>` blocks, the next line."""
+        line, column = node.start_mark.line, node.start_mark.column
+        if node.style in ("|", ">"):
+            line += 1
+            while line < len(self.lines) and not self.lines[line].strip():
+                line += 1
+            text = self.lines[line] if line < len(self.lines) else ""
+            column = len(text) - len(text.lstrip(" "))
+        elif node.style in ("'", '"'):
+            column += 1
+        return line + 1, column + 1
+
+    def text_map(self, node: yaml.Node, where: str) -> dict | None:
+        if not isinstance(node, yaml.MappingNode):
+            return self.wrong(node, where, "a mapping (`key: text` lines)")
+        values = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else ""
+            place = f"{where}.{name}"
+            if not KEY_PATTERN.match(name):
+                self.report(key, place, f"'{name}' is not a valid key: use a short lower-case "
+                            "code such as `ru` or `wikidata`")
+            elif not isinstance(value, yaml.ScalarNode) or value.tag == NULL_TAG:
+                self.wrong(value, place, "a single line of text")
+            elif "\n" in value.value.strip() or not value.value.strip():
+                self.report(value, place, "this must be a single line of text")
+            else:
+                self.marks[place] = (value.start_mark.line + 1, value.start_mark.column + 1)
+                values[name] = value.value.strip()
+        return values
+
+    def checked(self, node: yaml.Node, where: str, value, message: str):
+        if message:
+            self.report(node, where, message)
+            return None
+        return value
+
+    def wrong(self, node: yaml.Node, where: str, expected: str) -> None:
+        from .source import node_kind
+
+        self.report(node, where, f"this must be {expected}, not a {node_kind(node)}")
+        return None
+
+    def check_period(self, values: dict, where: str) -> None:
+        """A period that ends before it begins."""
+        for start, end in (("from", "to"), ("signed", "withdrawn"), ("signed", "in_force"),
+                           ("ratified", "withdrawn")):
+            first, last = as_date(values.get(start)), as_date(values.get(end))
+            if first and last and surely_before(last, first):
+                place = f"{where}.{end}" if where else end
+                line, column = self.marks.get(place, (1, 1))
+                self.problems.append(Diagnostic(
+                    self.path, line, column,
+                    f"`{end}` ({last.iso()}) is before `{start}` ({first.iso()})", place))
+
+
+SCALAR_NAMES = {
+    TEXT: "a single line of text",
+    MARKDOWN: "text (Markdown)",
+    DATE: "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    URL: "a web address",
+    INTEGER: "a whole number",
+    VALUE: "a number or text",
+    CHOICE: "one word",
+    SLUG: "a lower-case word",
+    REF: "an id",
+}
+
+
+def url_problem(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"'{url}' is not a web address: only http:// and https:// links are allowed"
+    if not parts.netloc or any(c.isspace() for c in url):
+        return f"'{url}' is not a complete web address"
+    return ""
