@@ -79,7 +79,9 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteResult:
             kept.append(path)
     manifest = {"note": "Files written by the wiki generator; it removes only these.",
                 "files": dict(sorted(recorded.items()))}
-    replace_file(docs / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
+    data = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
+    if not (docs / MANIFEST).exists() or (docs / MANIFEST).read_bytes() != data:
+        replace_file(docs / MANIFEST, data)
     return WriteResult(tuple(written), tuple(removed), tuple(kept))
 
 

@@ -22,7 +22,18 @@ from .graph import Graph, Link, sort_key
 from .markup import description_markdown, escape_inline
 from .records import Entity
 from .schema import (
-    CHOICE, DATE, ENTITY_TYPES, LIST, RECORD, REF, TEXT_MAP, TYPES_BY_NAME, URL, EntityType, Field,
+    CHOICE,
+    COMMON_FIELDS,
+    DATE,
+    ENTITY_TYPES,
+    LIST,
+    RECORD,
+    REF,
+    TEXT_MAP,
+    TYPES_BY_NAME,
+    URL,
+    EntityType,
+    Field,
 )
 
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"
@@ -109,7 +120,10 @@ def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
     if f.kind == LIST and f.item.kind != RECORD:
         return Markup(", ".join(escape_inline(str(v)) for v in value))
     if f.kind == TEXT_MAP:
-        return Markup(", ".join(f"{escape_inline(k)}: {escape_inline(v)}" for k, v in value.items()))
+        pairs = (f"{escape_inline(k)}: {escape_inline(v)}" for k, v in value.items())
+        return Markup(", ".join(pairs))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Markup(f"{value:,}")  # 22,000
     if f.kind == CHOICE:
         return Markup(escape_inline(str(value).capitalize()))
     return Markup(escape_inline(str(value)))
@@ -126,15 +140,19 @@ def entity_page(env: Environment, graph: Graph, entity: Entity) -> str:
         other = graph.entities.get(target)
         return None if other is None else (f"../{other.type}/{other.id}.md", other.name)
 
-    infobox = [(f.label, show(f, entity.values[f.name])) for f in entity_type.fields
-               if f.name in entity.values and f.name not in OWN_SECTIONS
-               and not (f.kind == LIST and f.item.kind == RECORD)]
+    shown = [f for f in entity_type.fields if f.name in entity.values
+             and f.name not in OWN_SECTIONS and not (f.kind == LIST and f.item.kind == RECORD)]
+    infobox = [(f.label, show(f, entity.values[f.name])) for f in shown
+               if f not in COMMON_FIELDS]
+    infobox_common = [(f.label, show(f, entity.values[f.name])) for f in shown
+                      if f in COMMON_FIELDS]  # identifiers, tags: after the names
     description = entity.get("description")
     context = dict(
         entity=entity,
         type=entity_type,
         summary=entity.get("summary"),
         infobox=infobox,
+        infobox_common=infobox_common,
         names=[(LANGUAGES.get(k, k), v) for k, v in sorted(entity.get("names", {}).items())],
         aliases=entity.get("aliases", []),
         description=Markup(description_markdown(description, resolve)) if description else "",
@@ -358,8 +376,8 @@ def index_page(env: Environment, graph: Graph, entity_type: EntityType) -> str:
 
 def reference_page() -> Page:
     """The format reference for contributors, from the type declarations."""
-    return Page("_generated/reference.md",
-                environment(escape=False).get_template("reference.md.j2").render(types=ENTITY_TYPES, kinds=KIND_NAMES))
+    template = environment(escape=False).get_template("reference.md.j2")
+    return Page("_generated/reference.md", template.render(types=ENTITY_TYPES, kinds=KIND_NAMES))
 
 
 KIND_NAMES = {

@@ -1,0 +1,65 @@
+"""The `wiki` command as users run it: exit codes and exact messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, run_wiki
+from .test_output import snapshot
+
+
+@pytest.mark.parametrize("command", ["", "check", "build", "serve", "generate"])
+def test_every_command_has_help(command: str) -> None:
+    result = run_wiki(*filter(None, [command]), "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Usage: ")
+
+
+def test_check_of_the_shipped_entities_is_clean() -> None:
+    result = run_wiki("check")
+    count = len(list((REPO / "entities").glob("*/*.yaml")))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == f"No problems in {count} entities.\n"
+
+
+def test_usage_error_exits_2() -> None:
+    result = run_wiki("check", "--format", "xml")
+    assert result.returncode == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+def test_check_reports_problems_with_exit_1(basic_wiki: Path) -> None:
+    (basic_wiki / "entities" / "states" / "north.yaml").write_text(
+        "name: North Land\ncapitol: Northtown\n")
+    result = run_wiki("check", "--root", str(basic_wiki))
+    assert result.returncode == 1
+    assert result.stdout == ("entities/states/north.yaml:2:1: capitol: unknown field 'capitol': "
+                             "a state has no such field; did you mean 'capital'?\n")
+    assert result.stderr == "1 problem in 1 file\n"
+
+
+def test_failed_build_keeps_the_previous_pages_and_site(basic_wiki: Path) -> None:
+    assert run_wiki("build", "--root", str(basic_wiki)).returncode == 0
+    before_site = snapshot(basic_wiki / "site")
+    before_docs = snapshot(basic_wiki / "docs")
+    (basic_wiki / "entities" / "states" / "north.yaml").write_text("name: [unclosed\n")
+    result = run_wiki("build", "--root", str(basic_wiki))
+    assert result.returncode == 1
+    assert "entities/states/north.yaml:2:1: " in result.stdout
+    assert "Nothing was written." in result.stderr
+    assert snapshot(basic_wiki / "site") == before_site
+    assert snapshot(basic_wiki / "docs") == before_docs
+
+
+def test_strict_build_failure_keeps_the_previous_site(basic_wiki: Path) -> None:
+    assert run_wiki("build", "--root", str(basic_wiki)).returncode == 0
+    before_site = snapshot(basic_wiki / "site")
+    (basic_wiki / "docs" / "about.md").write_text("# About\n\n[gone](missing.md)\n")
+    result = run_wiki("build", "--root", str(basic_wiki))
+    assert result.returncode == 1
+    assert "missing.md" in result.stderr
+    assert "error: the site was not built" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(basic_wiki / "site") == before_site

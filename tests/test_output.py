@@ -1,0 +1,93 @@
+"""No lost work: the generator writes only its own files, only when they change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.pipeline import generate
+
+from .conftest import run_wiki
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_second_run_without_change_writes_nothing(basic_wiki: Path) -> None:
+    first = generate(basic_wiki)
+    assert first.problems == [] and len(first.written.written) == len(first.pages)
+    before = snapshot(basic_wiki / "docs")
+    second = generate(basic_wiki)
+    assert second.written.written == () and second.written.removed == ()
+    assert snapshot(basic_wiki / "docs") == before
+
+
+def test_an_edit_rewrites_exactly_the_pages_that_show_it(basic_wiki: Path) -> None:
+    generate(basic_wiki)
+    path = basic_wiki / "entities" / "offices" / "north-president.yaml"
+    path.write_text(path.read_text() + "summary: Head of the fixture state.\n")
+    outcome = generate(basic_wiki)
+    # Its own page, the index table with summaries, and the state that lists its offices.
+    assert sorted(outcome.written.written) == [
+        "offices/index.md", "offices/north-president.md", "states/north.md"]
+
+
+def test_a_failed_generation_leaves_docs_untouched(basic_wiki: Path) -> None:
+    generate(basic_wiki)
+    before = snapshot(basic_wiki / "docs")
+    (basic_wiki / "entities" / "states" / "north.yaml").write_text("name: [unclosed\n")
+    outcome = generate(basic_wiki)
+    assert outcome.problems and outcome.written is None
+    assert snapshot(basic_wiki / "docs") == before
+
+
+def test_deleted_entity_page_is_removed_and_nothing_else(basic_wiki: Path) -> None:
+    generate(basic_wiki)
+    hand_written = basic_wiki / "docs" / "events" / "notes.txt"
+    hand_written.write_text("mine")
+    (basic_wiki / "entities" / "events" / "hostile-text.yaml").unlink()
+    outcome = generate(basic_wiki)
+    assert outcome.written.removed == ("events/hostile-text.md",)
+    assert not (basic_wiki / "docs" / "events" / "hostile-text.md").exists()
+    assert hand_written.read_text() == "mine"
+    assert (basic_wiki / "docs" / "about.md").exists()
+
+
+def test_a_generated_file_changed_by_hand_is_kept_when_no_longer_needed(basic_wiki: Path) -> None:
+    generate(basic_wiki)
+    page = basic_wiki / "docs" / "events" / "hostile-text.md"
+    page.write_text("edited by hand")
+    (basic_wiki / "entities" / "events" / "hostile-text.yaml").unlink()
+    outcome = generate(basic_wiki)
+    assert outcome.written.kept == ("events/hostile-text.md",)
+    assert page.read_text() == "edited by hand"
+
+
+def test_a_hand_written_page_in_the_way_is_never_replaced(basic_wiki: Path) -> None:
+    mine = basic_wiki / "docs" / "states" / "north.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# My own page\n")
+    result = run_wiki("generate", "--root", str(basic_wiki))
+    assert result.returncode == 1
+    assert result.stdout == (
+        "docs/states/north.md:1:1: this file was not written by the generator, which would "
+        "now write an entity page here; move the file or rename the entity\n")
+    assert mine.read_text() == "# My own page\n"
+    assert not (basic_wiki / "docs" / ".generated.json").exists()
+
+
+def test_entity_named_like_a_hand_written_page_does_not_touch_it(basic_wiki: Path) -> None:
+    about = basic_wiki / "docs" / "about.md"
+    original = about.read_bytes()
+    (basic_wiki / "entities" / "states" / "about.yaml").write_text("name: About Land\n")
+    assert generate(basic_wiki).problems == []
+    assert about.read_bytes() == original
+    assert (basic_wiki / "docs" / "states" / "about.md").is_file()
+
+
+def test_manifest_lists_exactly_the_generated_files(basic_wiki: Path) -> None:
+    outcome = generate(basic_wiki)
+    manifest = json.loads((basic_wiki / "docs" / ".generated.json").read_text())
+    assert sorted(manifest["files"]) == sorted(page.path for page in outcome.pages)

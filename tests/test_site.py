@@ -1,0 +1,112 @@
+"""The real site: a strict MkDocs build of the shipped entities/, as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import generate
+from generator.site import build_site
+
+from .conftest import CASES, REPO, make_wiki, run_wiki
+from .sitecheck import broken_links
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wiki = make_wiki(tmp_path_factory.mktemp("real") / "wiki", REPO / "entities")
+    result = run_wiki("build", "--root", str(wiki))
+    assert result.returncode == 0, result.stderr
+    return wiki / "site"
+
+
+def entity_ids() -> list[tuple[str, str]]:
+    return sorted((p.parent.name, p.stem) for p in (REPO / "entities").glob("*/*.yaml"))
+
+
+def test_every_entity_has_a_page(real_site: Path) -> None:
+    missing = [f"{t}/{i}" for t, i in entity_ids()
+               if not (real_site / t / i / "index.html").is_file()]
+    assert entity_ids() and missing == []
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
+    assert broken_links(real_site) == []
+
+
+def search_hits(site: Path, word: str) -> set[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"].split("#")[0] for doc in index["docs"]
+            if word in doc["title"] or word in doc["text"]}
+
+
+def test_search_index_covers_russian_names_and_aliases(real_site: Path) -> None:
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "ru"]
+    assert "officials/vladimir-putin/" in search_hits(real_site, "Путин")
+    assert "councils/csto/" in search_hits(real_site, "ОДКБ")
+    csto_page = [d for d in index["docs"] if d["location"] == "councils/csto/"][0]
+    assert "CSTO" in csto_page["text"]
+
+
+def test_home_page_counts_every_type(real_site: Path) -> None:
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    for folder in ("states", "officials", "offices", "councils", "treaties", "events",
+                   "sources"):
+        count = len(list((REPO / "entities" / folder).glob("*.yaml")))
+        assert f'<a href="{folder}/">' in html
+        assert f"<td>{count}</td>" in html
+
+
+class _Scripts(HTMLParser):
+    """Collects every tag and attribute that could run code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.in_article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article = True
+        if not self.in_article:
+            return
+        if tag in ("script", "iframe", "object", "embed", "img", "b", "i", "style"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src") and value and value.strip().lower().startswith(
+                    ("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article = False
+
+
+def test_hostile_text_reaches_the_page_as_text(tmp_path: Path) -> None:
+    wiki = make_wiki(tmp_path / "wiki", CASES / "valid" / "basic" / "entities")
+    build_site_result = run_wiki("build", "--root", str(wiki), "--no-offline") \
+        if "--no-offline" in run_wiki("build", "--help").stdout \
+        else run_wiki("build", "--root", str(wiki))
+    assert build_site_result.returncode == 0, build_site_result.stderr
+    page = wiki / "site" / "events" / "hostile-text" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    scanner = _Scripts()
+    scanner.feed(html)
+    assert scanner.found == []
+    assert "&lt;script&gt;alert" in html  # shown to the reader as typed
+    assert "{{ config.site_name }}" in html  # Jinja syntax in data stays text
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "<script>" not in title
+
+
+def test_build_into_a_folder_outside_the_wiki(tmp_path: Path) -> None:
+    wiki = make_wiki(tmp_path / "wiki", CASES / "valid" / "basic" / "entities")
+    assert generate(wiki).problems == []
+    build_site(wiki, tmp_path / "elsewhere")
+    assert (tmp_path / "elsewhere" / "states" / "north" / "index.html").is_file()
