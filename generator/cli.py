@@ -11,6 +11,7 @@ import click
 
 from .diagnostics import format_report, summary
 from .pipeline import Outcome, check, generate
+from .schema import TYPES_BY_NAME
 
 EXIT_PROBLEMS = 1
 ROOT_OPTION = click.option(
@@ -62,11 +63,16 @@ def generate_command(root: Path) -> None:
               help="Where to put the site  [default: site/ in the root].")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on any MkDocs warning, such as a broken link.")
+@click.option("--offline/--no-offline", default=True, show_default=True,
+              help="Also build the offline copy, dist/csto-wiki-offline.zip, which the "
+                   "site links for download; --no-offline builds quicker without it.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build_command(root: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
-    """Generate the pages, then build the site with MkDocs into site/.
+def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool,
+                  verbose: bool) -> None:
+    """Generate the pages, then build the site with MkDocs into site/ and its
+    offline copy (to read from disk, unzipped) into dist/csto-wiki-offline.zip.
 
-    If anything fails, the previous pages and site stay as they were.
+    If anything fails, the previous pages, site and offline copy stay as they were.
     """
     from .site import SiteError, build_site, quiet_mkdocs_logging
 
@@ -75,12 +81,13 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, verbose: bool
     quiet_mkdocs_logging(verbose)
     target = site_dir or root / "site"
     try:
-        build_site(root, target, strict)
+        archive = build_site(root, target, strict, offline)
     except SiteError as error:
         click.echo(f"error: the site was not built: {error}", err=True)
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
-    click.echo(f"Built {len(outcome.graph.entities)} entities into {target} "
+    offline_note = f" and the offline copy {archive}" if archive else ""
+    click.echo(f"Built {len(outcome.graph.entities)} entities into {target}{offline_note} "
                f"in {elapsed:.1f} s.", err=True)
 
 
@@ -110,6 +117,43 @@ def serve_command(root: Path, dev_addr: str) -> None:
         serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
     finally:
         watcher.stop()
+
+
+@main.command("new")
+@ROOT_OPTION
+@click.argument("type_name", metavar="TYPE", type=click.Choice(list(TYPES_BY_NAME)))
+@click.argument("entity_id", metavar="ID")
+@click.option("--name", help="The entity's English name  [default: from the id].")
+def new_command(root: Path, type_name: str, entity_id: str, name: str | None) -> None:
+    """Write entities/TYPE/ID.yaml with the required fields filled in and every
+    optional field as a comment. Refuses an id that is taken or not a slug."""
+    from .scaffold import new_entity_problem, write_new_entity
+
+    problem = new_entity_problem(root, type_name, entity_id)
+    if problem:
+        click.echo(f"error: {problem}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    target = write_new_entity(root, type_name, entity_id, name)
+    click.echo(f"Created {target.relative_to(root).as_posix()}", err=True)
+
+
+@main.command("schema")
+@ROOT_OPTION
+@click.option("--check", "only_check", is_flag=True,
+              help="Write nothing; exit 1 if a schema file is out of date.")
+def schema_command(root: Path, only_check: bool) -> None:
+    """Write the editor's JSON Schema files (docs/schemas/) from the type declarations."""
+    from .editor_schema import schema_files, write_schemas
+
+    if only_check:
+        stale = [path for path, text in schema_files().items()
+                 if not (root / path).exists()
+                 or (root / path).read_text(encoding="utf-8") != text]
+        for path in stale:
+            click.echo(f"{path}: out of date; run `wiki schema` to rewrite it")
+        sys.exit(EXIT_PROBLEMS if stale else 0)
+    for path in write_schemas(root):
+        click.echo(f"Wrote {path}", err=True)
 
 
 def start_watching(root: Path):

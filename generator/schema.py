@@ -7,7 +7,7 @@ read these declarations; adding a field is a change to this file alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LABELS = {"iso_code": "ISO 3166 code", "url": "URL", "as_of": "As of"}
 

@@ -1,0 +1,97 @@
+"""What contributors use besides `check`: the editor schema, `wiki new`, the format reference."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.editor_schema import schema_files
+from generator.schema import ENTITY_TYPES, LIST, RECORD
+
+from .conftest import REPO, run_wiki
+
+
+def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess:
+    """The independent validator, as a contributor's CI or editor would run it."""
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema),
+                           *map(str, files)], capture_output=True, text=True, timeout=120)
+
+
+def test_shipped_schemas_match_the_type_declarations() -> None:
+    for path, text in schema_files().items():
+        assert (REPO / path).read_text(encoding="utf-8") == text, f"run `wiki schema`: {path}"
+    assert run_wiki("schema", "--check").returncode == 0
+
+
+@pytest.mark.parametrize("entity_type", ENTITY_TYPES, ids=lambda t: t.name)
+def test_real_entities_pass_an_independent_validator(entity_type) -> None:
+    files = sorted((REPO / "entities" / entity_type.name).glob("*.yaml"))
+    result = check_jsonschema(REPO / "docs" / "schemas" / f"{entity_type.name}.schema.json",
+                              *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_independent_validator_rejects_what_check_rejects(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: Test\nkind: clubhouse\nfounded: 30.11.2017\ncolour: red\n"
+                   "members:\n  - state: Russia\n")
+    result = check_jsonschema(REPO / "docs" / "schemas" / "councils.schema.json", bad)
+    assert result.returncode == 1
+    for expected in ("'clubhouse' is not one of", "'colour' was unexpected",
+                     "'30.11.2017' does not match", "'Russia' does not match"):
+        assert expected in result.stdout + result.stderr
+
+
+def test_vscode_maps_every_type_to_its_schema() -> None:
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"] == {
+        f"./docs/schemas/{t.name}.schema.json": [f"entities/{t.name}/*.yaml"]
+        for t in ENTITY_TYPES}
+
+
+def test_every_entity_file_names_its_schema_for_other_editors() -> None:
+    for path in sorted((REPO / "entities").glob("*/*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == (f"# yaml-language-server: $schema=../../docs/schemas/"
+                         f"{path.parent.name}.schema.json"), path
+
+
+def test_new_entity_passes_check_and_lists_every_optional_field(basic_wiki: Path) -> None:
+    result = run_wiki("new", "--root", str(basic_wiki), "councils", "test-secretariat")
+    assert (result.returncode, result.stderr) == (
+        0, "Created entities/councils/test-secretariat.yaml\n")
+    text = (basic_wiki / "entities" / "councils" / "test-secretariat.yaml").read_text()
+    assert 'name: "Test Secretariat"' in text
+    for f in ENTITY_TYPES[3].fields[1:]:
+        assert f"# {f.name}:" in text
+    assert run_wiki("check", "--root", str(basic_wiki)).returncode == 0
+
+
+def test_new_refuses_a_taken_or_invalid_id(basic_wiki: Path) -> None:
+    taken = run_wiki("new", "--root", str(basic_wiki), "officials", "north")
+    assert (taken.returncode, taken.stderr) == (
+        1, "error: the id 'north' is already used by entities/states/north.yaml\n")
+    invalid = run_wiki("new", "--root", str(basic_wiki), "officials", "Ann_First")
+    assert invalid.returncode == 1
+    assert invalid.stderr.startswith("error: 'Ann_First' is not a valid id")
+    unknown = run_wiki("new", "--root", str(basic_wiki), "people", "ann")
+    assert unknown.returncode == 2
+
+
+def test_format_reference_documents_every_field() -> None:
+    from generator.render import reference_page
+
+    reference = reference_page().content
+    for entity_type in ENTITY_TYPES:
+        assert f"### {entity_type.title}" in reference
+        for f in entity_type.fields:
+            assert f"| `{f.name}` |" in reference, f"{entity_type.name}.{f.name}"
+            if f.kind == LIST and f.item.kind == RECORD:
+                assert f"Each item of `{f.name}`" in reference
+                for sub in f.item.fields:
+                    assert f"| `{sub.name}` |" in reference
+    assert '--8<-- "reference.md"' in (REPO / "docs" / "contributing.md").read_text()
