@@ -156,6 +156,23 @@ def schema_command(root: Path, only_check: bool) -> None:
         click.echo(f"Wrote {path}", err=True)
 
 
+@main.command("diff")
+@ROOT_OPTION
+@click.argument("ref", default="HEAD")
+def diff_command(root: Path, ref: str) -> None:
+    """Summarise what the entities in the working tree change against the git
+    revision REF (a branch, tag or commit): entities added, removed, renamed and
+    changed, relations gained and lost. Prints Markdown for a pull-request comment."""
+    from .changes import GitError, diff, markdown
+
+    try:
+        changes, before, after = diff(root, ref)
+    except GitError as error:
+        click.echo(f"error: cannot read the entities at '{ref}': {error}", err=True)
+        sys.exit(2)
+    click.echo(markdown(changes, before, after, ref), nl=False)
+
+
 def start_watching(root: Path):
     """Regenerate docs/ when a file under entities/ changes; MkDocs reloads from there."""
     from watchdog.events import FileSystemEventHandler
