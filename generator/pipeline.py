@@ -11,9 +11,11 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
+from .history import last_changed
 from .output import WriteResult, conflicts, write_pages
 from .records import check_documents
 from .render import Page, render_pages
+from .reports import report_pages
 from .source import load_documents
 
 
@@ -41,7 +43,7 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     if outcome.problems:
         return outcome
     docs = docs or root / "docs"
-    pages = render_pages(outcome.graph)
+    pages = render_pages(outcome.graph, last_changed(root)) + report_pages(outcome.graph)
     clashes = conflicts(docs, pages, docs.relative_to(root).as_posix()
                         if docs.is_relative_to(root) else str(docs))
     if clashes:

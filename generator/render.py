@@ -17,7 +17,8 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .dates import as_date
+from .dates import adjacent, as_date, surely_before
+from .exports import json_ld
 from .graph import Graph, Link, sort_key
 from .markup import description_markdown, escape_inline
 from .records import Entity
@@ -69,11 +70,13 @@ class Citations:
         return [(n, self.graph.entities[i]) for i, n in self.numbers.items()]
 
 
-def render_pages(graph: Graph) -> list[Page]:
+def render_pages(graph: Graph, changed: dict[str, str] | None = None) -> list[Page]:
+    """Entity and index pages. `changed` maps an entity file to its last commit date."""
     env = environment()
     pages = []
     for entity in graph.entities.values():
-        pages.append(Page(f"{entity.type}/{entity.id}.md", entity_page(env, graph, entity)))
+        content = entity_page(env, graph, entity, (changed or {}).get(entity.path))
+        pages.append(Page(f"{entity.type}/{entity.id}.md", content))
     for entity_type in ENTITY_TYPES:
         pages.append(Page(f"{entity_type.name}/index.md", index_page(env, graph, entity_type)))
     overview = env.get_template("overview.md.j2").render(
@@ -129,7 +132,8 @@ def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
     return Markup(escape_inline(str(value)))
 
 
-def entity_page(env: Environment, graph: Graph, entity: Entity) -> str:
+def entity_page(env: Environment, graph: Graph, entity: Entity,
+                last_change: str | None = None) -> str:
     entity_type = TYPES_BY_NAME[entity.type]
     cite = Citations(graph, "../")
 
@@ -166,6 +170,10 @@ def entity_page(env: Environment, graph: Graph, entity: Entity) -> str:
         succession=succession(graph, entity) if entity.type == "officials" else [],
         office_holders=office_holders(graph, entity),
         cited_by=cited_by(graph, entity) if entity.type == "sources" else [],
+        membership_years=membership_years(graph, entity),
+        json_ld=Markup(json_ld(graph, entity)),
+        data_link=Markup(f"[JSON]({entity.id}/data.json)"),
+        last_change=as_date(last_change).human() if last_change else "",
         referenced_by=[link(e) for e in graph.referenced_by(entity.id)],
         link=link,
         show=show,
@@ -306,9 +314,20 @@ def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
     """An office's holders in order of their terms."""
     terms = sorted((lk for lk in graph.incoming.get(office.id, ()) if lk.field == "positions"),
                    key=lambda lk: (term_key(lk.item), lk.source))
-    return [dict(official=link(graph.entities[lk.source]), period=period(lk.item),
-                 sources=cite(lk.item.get("sources")),
-                 note=lk.item.get("note", "")) for lk in terms]
+    rows, previous_end = [], None
+    for lk in terms:
+        start = as_date(lk.item.get("from"))
+        if (previous_end and start and surely_before(previous_end, start)
+                and not adjacent(previous_end, start)):
+            rows.append(dict(official="", vacant=True, sources="", note="",
+                             period=Markup(escape_inline(
+                                 f"{previous_end.human()} – {start.human()}"))))
+        rows.append(dict(official=link(graph.entities[lk.source]), vacant=False,
+                         number=sum(1 for row in rows if not row["vacant"]) + 1,
+                         period=period(lk.item), sources=cite(lk.item.get("sources")),
+                         note=lk.item.get("note", "")))
+        previous_end = as_date(lk.item.get("to")) if start else None
+    return rows
 
 
 def succession(graph: Graph, official: Entity) -> list[dict]:
@@ -385,3 +404,28 @@ KIND_NAMES = {
     "integer": "whole number", "value": "number or text", "choice": "one of",
     "slug": "tag", "ref": "id of", "text_map": "mapping", "list": "list", "record": "mapping",
 }
+
+
+def membership_years(graph: Graph, council: Entity) -> dict:
+    """A council's membership as a year-by-year grid: state → the years it was a member."""
+    members = council.get("members", []) if council.type == "councils" else []
+    dates = [as_date(m.get(k)) for m in members for k in ("from", "to", "as_of") if m.get(k)]
+    if not dates:
+        return {}
+    first, last = min(d.year for d in dates), max(d.year for d in dates)
+    if last - first > 60:
+        first = last - 60  # keep the grid readable; the tables above give every date
+    years = list(range(first, last + 1))
+    grid: dict[str, dict[int, str]] = {}
+    for member in members:
+        marks = grid.setdefault(member["state"], {})
+        symbol = {"member": "●", "observer": "○", "suspended": "◐"}[member.get("status", "member")]
+        start, end, seen = (as_date(member.get(k)) for k in ("from", "to", "as_of"))
+        span = ([y for y in years if start.year <= y <= (end.year if end else last)] if start
+                else [seen.year] if seen else [])
+        for year in span:
+            marks[year] = symbol
+    rows = sorted(((graph.entities[state], marks) for state, marks in grid.items()),
+                  key=lambda row: sort_key(row[0]))
+    return dict(years=years, rows=[(link(e), [marks.get(y, "") for y in years])
+                                   for e, marks in rows])

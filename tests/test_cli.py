@@ -47,7 +47,8 @@ def test_failed_build_keeps_the_previous_pages_and_site(basic_wiki: Path) -> Non
     (basic_wiki / "entities" / "states" / "north.yaml").write_text("name: [unclosed\n")
     result = run_wiki("build", "--root", str(basic_wiki))
     assert result.returncode == 1
-    assert "entities/states/north.yaml:2:1: " in result.stdout
+    assert result.stdout.startswith("entities/states/north.yaml:")
+    assert result.stdout.count("\n") == 1  # the one problem, not its consequences
     assert "Nothing was written." in result.stderr
     assert snapshot(basic_wiki / "site") == before_site
     assert snapshot(basic_wiki / "docs") == before_docs

@@ -33,7 +33,7 @@ def test_generated_pages_match_expected(case: Path, tmp_path: Path) -> None:
             (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / path).write_text(text, encoding="utf-8")
     expected = {p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(expected_dir.rglob("*.md"))}
+                for p in sorted(expected_dir.rglob("*")) if p.is_file()}
     assert sorted(produced) == sorted(expected)
     for path, text in expected.items():
         assert produced[path] == text, f"{path} differs from {expected_dir / path}"

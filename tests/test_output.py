@@ -29,9 +29,12 @@ def test_an_edit_rewrites_exactly_the_pages_that_show_it(basic_wiki: Path) -> No
     path = basic_wiki / "entities" / "offices" / "north-president.yaml"
     path.write_text(path.read_text() + "summary: Head of the fixture state.\n")
     outcome = generate(basic_wiki)
-    # Its own page, the index table with summaries, and the state that lists its offices.
+    # Its page and data, the index table with summaries, the state that lists its offices,
+    # the downloads and the data-quality report (it had no summary before).
     assert sorted(outcome.written.written) == [
-        "offices/index.md", "offices/north-president.md", "states/north.md"]
+        "downloads/entities.json", "downloads/offices.csv", "offices/index.md",
+        "offices/north-president.md", "offices/north-president/data.json", "states/north.md",
+        "wiki/data-quality.md"]
 
 
 def test_a_failed_generation_leaves_docs_untouched(basic_wiki: Path) -> None:
@@ -49,7 +52,7 @@ def test_deleted_entity_page_is_removed_and_nothing_else(basic_wiki: Path) -> No
     hand_written.write_text("mine")
     (basic_wiki / "entities" / "events" / "hostile-text.yaml").unlink()
     outcome = generate(basic_wiki)
-    assert outcome.written.removed == ("events/hostile-text.md",)
+    assert outcome.written.removed == ("events/hostile-text.md", "events/hostile-text/data.json")
     assert not (basic_wiki / "docs" / "events" / "hostile-text.md").exists()
     assert hand_written.read_text() == "mine"
     assert (basic_wiki / "docs" / "about.md").exists()
@@ -62,6 +65,7 @@ def test_a_generated_file_changed_by_hand_is_kept_when_no_longer_needed(basic_wi
     (basic_wiki / "entities" / "events" / "hostile-text.yaml").unlink()
     outcome = generate(basic_wiki)
     assert outcome.written.kept == ("events/hostile-text.md",)
+    assert outcome.written.removed == ("events/hostile-text/data.json",)
     assert page.read_text() == "edited by hand"
 
 

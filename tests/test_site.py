@@ -68,13 +68,20 @@ class _Scripts(HTMLParser):
         super().__init__()
         self.found: list[str] = []
         self.in_article = False
+        self.in_data = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_data and "<" in data:
+            self.found.append(f"markup inside JSON-LD: {data[:40]}")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "article":
             self.in_article = True
         if not self.in_article:
             return
-        if tag in ("script", "iframe", "object", "embed", "img", "b", "i", "style"):
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self.in_data = True  # schema.org data: checked as text below
+        elif tag in ("script", "iframe", "object", "embed", "img", "b", "i", "style"):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name == "style":
@@ -84,6 +91,7 @@ class _Scripts(HTMLParser):
                 self.found.append(f"{tag} {name}={value}")
 
     def handle_endtag(self, tag: str) -> None:
+        self.in_data = False
         if tag == "article":
             self.in_article = False
 

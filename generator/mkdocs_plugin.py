@@ -1,0 +1,35 @@
+"""The MkDocs side of the wiki (`plugins: [wiki]` in mkdocs.yml): a thin adapter.
+
+Entity pages are generated, so their "edit" button must open the entity's YAML file in
+the repository rather than the Markdown the generator wrote.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from .schema import TYPES_BY_NAME
+
+
+class WikiPlugin(BasePlugin):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.repo_url:
+            config.edit_uri = None  # no repository to point at: no edit buttons
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not config.edit_uri:
+            return files
+        for file in files.documentation_pages():
+            folder, name = posixpath.split(file.src_uri)
+            if folder in TYPES_BY_NAME and name != "index.md":
+                # edit_uri points at docs/; the YAML file sits beside it in entities/.
+                yaml_path = f"entities/{folder}/{name[:-3]}.yaml"
+                file.edit_uri = posixpath.relpath(yaml_path, "docs")
+            elif folder in TYPES_BY_NAME or folder == "wiki":
+                file.edit_uri = None  # generated from all entities: nothing to edit
+        return files

@@ -1,0 +1,137 @@
+"""Wiki-wide pages and files: the timeline, the data-quality report and the downloads.
+
+Each is computed from the graph in one pass and rendered through the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .dates import PartialDate, adjacent, as_date, surely_before
+from .editor_schema import SCHEMA_FOLDER
+from .exports import all_entities_json, entity_json, type_csv
+from .graph import Graph, sort_key
+from .records import Entity
+from .render import Page, environment, link
+from .schema import ENTITY_TYPES, LIST, RECORD, TYPES_BY_NAME
+
+REPORTS = "wiki"  # docs/wiki/: timeline, data quality, downloads
+DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class Dated:
+    date: PartialDate
+    entity: Entity
+    what: str
+    other: Entity | None = None
+
+
+def report_pages(graph: Graph) -> list[Page]:
+    env = environment()
+    pages = [
+        Page(f"{REPORTS}/timeline.md", env.get_template("timeline.md.j2").render(
+            years=by_year(timeline(graph)), link=link)),
+        Page(f"{REPORTS}/data-quality.md", env.get_template("quality.md.j2").render(
+            **data_quality(graph), link=link)),
+        Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
+            types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
+            total=len(graph.entities), schemas=SCHEMA_FOLDER)),
+        Page(f"{DOWNLOADS}/entities.json", all_entities_json(graph)),
+    ]
+    pages += [Page(f"{DOWNLOADS}/{t.name}.csv", type_csv(graph, t.name)) for t in ENTITY_TYPES]
+    pages += [Page(f"{e.type}/{e.id}/data.json", entity_json(graph, e))
+              for e in graph.entities.values()]
+    return pages
+
+
+def timeline(graph: Graph) -> list[Dated]:
+    """Every dated fact in the wiki, in date order."""
+    facts: list[Dated] = []
+
+    def add(date_text: str | None, entity: Entity, what: str, other: Entity | None = None):
+        if date_text:
+            facts.append(Dated(as_date(date_text), entity, what, other))
+
+    own_dates = {("councils", "founded"): "founded", ("treaties", "signed"): "signed",
+                 ("treaties", "in_force"): "entered into force",
+                 ("events", "date"): "took place", ("sources", "published"): "published"}
+    for entity in graph.entities.values():
+        for (type_name, field), what in own_dates.items():
+            if entity.type == type_name:
+                add(entity.get(field), entity, what)
+        for member in entity.get("members", []) if entity.type == "councils" else []:
+            state, status = graph.entities[member["state"]], member.get("status", "member")
+            add(member.get("from"), state, f"became {article(status)} of", entity)
+            add(member.get("to"), state, f"ceased to be {article(status)} of", entity)
+        for party in entity.get("parties", []) if entity.type == "treaties" else []:
+            state = graph.entities[party["state"]]
+            for field, what in (("signed", "signed"), ("ratified", "ratified"),
+                                ("withdrawn", "withdrew from")):
+                add(party.get(field), state, what, entity)
+        for position in entity.get("positions", []) if entity.type == "officials" else []:
+            office = graph.entities[position["office"]]
+            add(position.get("from"), entity, "took office as", office)
+            add(position.get("to"), entity, "left office as", office)
+        for fact in entity.get("facts", []):
+            value = fact["value"]
+            shown = f"{value:,}" if isinstance(value, int | float) else value
+            unit = f" {fact['unit']}" if fact.get("unit") else ""
+            add(fact.get("date"), entity, f"{fact['property']}: {shown}{unit}")
+    facts.sort(key=lambda f: (f.date.first_day(), f.date.last_day(), sort_key(f.entity), f.what,
+                              f.other.id if f.other else ""))
+    return facts
+
+
+def article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def by_year(facts: list[Dated]) -> list[tuple[int, list[Dated]]]:
+    years: dict[int, list[Dated]] = {}
+    for fact in facts:
+        years.setdefault(fact.date.year, []).append(fact)
+    return sorted(years.items())
+
+
+def data_quality(graph: Graph) -> dict:
+    """What a contributor could improve next."""
+    unsourced, undated = [], []
+    for entity in graph.entities.values():
+        for f in TYPES_BY_NAME[entity.type].fields:
+            if f.kind != LIST or f.item.kind != RECORD:
+                continue
+            for index, item in enumerate(entity.get(f.name, [])):
+                place = Markup(f"{f.name}[{index}]")
+                if not item.get("sources"):
+                    unsourced.append((entity, place))
+                names = {s.name for s in f.item.fields}
+                if "from" in names and not (item.get("from") or item.get("to")):
+                    undated.append((entity, place))
+    return dict(
+        unsourced=sorted(unsourced, key=lambda r: (sort_key(r[0]), r[1])),
+        undated=sorted(undated, key=lambda r: (sort_key(r[0]), r[1])),
+        no_summary=sorted((e for e in graph.entities.values() if not e.get("summary")),
+                          key=sort_key),
+        no_sources=sorted((e for e in graph.entities.values()
+                           if e.type != "sources" and not e.get("sources")), key=sort_key),
+        gaps=office_gaps(graph),
+    )
+
+
+def office_gaps(graph: Graph) -> list[tuple[Entity, Entity, Entity, str, str]]:
+    """(office, holder before, holder after, end, start) wherever a term ends well before
+    the next begins."""
+    gaps = []
+    for office in sorted(graph.of_type("offices"), key=sort_key):
+        terms = sorted(((as_date(lk.item["from"]), as_date(lk.item.get("to")), lk.source)
+                        for lk in graph.incoming.get(office.id, ())
+                        if lk.field == "positions" and lk.item.get("from")),
+                       key=lambda t: (t[0].first_day(), t[2]))
+        for (_, end, before), (start, _, after) in zip(terms, terms[1:], strict=False):
+            if end is not None and surely_before(end, start) and not adjacent(end, start):
+                gaps.append((office, graph.entities[before], graph.entities[after],
+                             end.human(), start.human()))
+    return gaps
