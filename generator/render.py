@@ -84,6 +84,21 @@ def render_pages(graph: Graph, changed: dict[str, str] | None = None) -> list[Pa
         total=len(graph.entities))
     pages.append(Page("_generated/overview.md", overview))
     pages.append(reference_page())
+    pages += redirect_pages(graph)
+    return pages
+
+
+def redirect_pages(graph: Graph) -> list[Page]:
+    """For each former id, a page at the old address that sends the reader on."""
+    template = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                           keep_trailing_newline=True).get_template("redirect.html.j2")
+    pages = []
+    for entity in graph.entities.values():
+        for old_id in entity.get("former_ids", []):
+            # From <type>/<old-id>/ to <type>/<id>/; index.html so it also works from disk.
+            target = f"../../{entity.type}/{entity.id}/index.html"
+            pages.append(Page(f"{entity.type}/{old_id}/index.html",
+                              template.render(name=entity.name, target=target)))
     return pages
 
 

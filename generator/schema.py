@@ -120,6 +120,12 @@ COMMON_FIELDS: tuple[Field, ...] = (
         item=Field("item", SLUG, "A tag."),
     ),
     Field(
+        "former_ids",
+        LIST,
+        "Ids this entity had before a rename; their old pages redirect to this one.",
+        item=Field("item", SLUG, "A former id."),
+    ),
+    Field(
         "identifiers",
         TEXT_MAP,
         "Ids in other databases, keyed by scheme.",
