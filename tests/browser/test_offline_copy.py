@@ -1,0 +1,95 @@
+"""The offline archive itself: what is in it, where it goes, and a failed build's effect.
+
+These need no browser; they share the session's build with the browser tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.site import ARCHIVE_FOLDER, ARCHIVE_NAME, SiteError, build_site
+
+from ..sitecheck import broken_links
+from .conftest import Build
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']?"""
+                      r"""(?:https?:)?//""", re.I)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_archive_unzips_into_one_folder_that_reads_from_disk(built: Build) -> None:
+    with zipfile.ZipFile(built.archive) as bundle:
+        names = bundle.namelist()
+    assert {name.split("/", 1)[0] for name in names} == {ARCHIVE_FOLDER}
+    inside = {name.split("/", 1)[1] for name in names}
+    # Plain file URLs, the search index as a script, the shim that runs search from disk.
+    assert {"index.html", "officials/vladimir-putin.html", "states/index.html",
+            "search/search_index.js", "assets/javascripts/iframe-worker-shim.js"} <= inside
+    assert not any(name.endswith(".map") or name.startswith("sitemap") for name in inside)
+    assert not any(name.endswith(ARCHIVE_NAME) for name in inside)  # not itself
+
+
+def test_archive_is_in_dist_and_in_the_site(built: Build) -> None:
+    assert built.archive == built.wiki / "dist" / ARCHIVE_NAME
+    assert digest(built.site / "downloads" / ARCHIVE_NAME) == digest(built.archive)
+
+
+def test_every_link_of_the_offline_copy_resolves(built: Build) -> None:
+    assert broken_links(built.offline) == []
+
+
+@pytest.mark.parametrize("kind", ["online", "offline"])
+def test_no_page_loads_anything_from_another_host(built: Build, kind: str) -> None:
+    """The static half of the browser tests' request guard: every page, not just some."""
+    root = built.site if kind == "online" else built.offline
+    offenders = [f"{page.relative_to(root)}: {match.group(0)}"
+                 for page in sorted(root.rglob("*.html"))
+                 for match in EXTERNAL.finditer(page.read_text(encoding="utf-8"))
+                 if "rel=\"canonical\"" not in match.group(0)]
+    assert offenders == []
+
+
+def test_offline_copy_has_no_instant_navigation(built: Build) -> None:
+    online = (built.site / "index.html").read_text(encoding="utf-8")
+    offline = (built.offline / "index.html").read_text(encoding="utf-8")
+    assert '"navigation.instant"' in online
+    assert '"navigation.instant"' not in offline
+
+
+def test_failed_build_leaves_site_and_archive_as_they_were(built: Build,
+                                                           tmp_path: Path) -> None:
+    wiki = tmp_path / "wiki"
+    shutil.copytree(built.wiki, wiki, symlinks=True)
+    site, archive = wiki / "site", wiki / "dist" / ARCHIVE_NAME
+    before = {p.relative_to(site): digest(p) for p in site.rglob("*") if p.is_file()}
+    archived = digest(archive)
+    (wiki / "docs" / "broken.md").write_text("# Broken\n\n[Nowhere](nowhere.md)\n",
+                                             encoding="utf-8")
+    with pytest.raises(SiteError):
+        build_site(wiki, site)
+    assert {p.relative_to(site): digest(p) for p in site.rglob("*") if p.is_file()} == before
+    assert digest(archive) == archived
+    leftovers = [p.name for p in (wiki / "dist").iterdir() if p.name != ARCHIVE_NAME]
+    leftovers += [p.name for p in wiki.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_quick_build_makes_no_archive(built: Build, tmp_path: Path) -> None:
+    wiki = tmp_path / "wiki"
+    shutil.copytree(built.wiki, wiki, symlinks=True, ignore=shutil.ignore_patterns(
+        "site", "dist"))
+    assert build_site(wiki, wiki / "site", offline=False) is None
+    assert not (wiki / "dist").exists()
+    assert not (wiki / "site" / "downloads" / ARCHIVE_NAME).exists()
+    html = (wiki / "site" / "officials" / "vladimir-putin" / "index.html").read_text(
+        encoding="utf-8")
+    assert ARCHIVE_NAME not in html
