@@ -6,7 +6,10 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from .diagnostics import shown
+
 PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")  # 30.11.2017, 30/11/2017
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -45,18 +48,40 @@ def parse_date(text: str) -> tuple[PartialDate | None, str]:
     """The date, or None and a message saying what is wrong with it."""
     match = PATTERN.match(text.strip())
     if not match:
-        return None, (f"'{text}' is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD "
-                      "(1992, 1992-05, 1992-05-15)")
+        return None, (f"{shown(text)} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD "
+                      f"({meant(text) or '1992, 1992-05, 1992-05-15'})")
     year, month, day = (int(g) if g else 0 for g in match.groups())
-    if match.group(2) and not 1 <= month <= 12:
-        return None, f"'{text}' is not a date: there is no month {month}"
-    if match.group(3):
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
-            return None, f"'{text}' is not a date: {MONTHS[month - 1]} {year} has {last} days"
     if year == 0:
         return None, f"'{text}' is not a date: there is no year 0"
+    if match.group(2) and not 1 <= month <= 12:
+        return None, f"'{text}' is not a date: there is no month {month} (months are 01 to 12)"
+    if match.group(3):
+        last = calendar.monthrange(year, month)[1]
+        if day == 0:
+            return None, f"'{text}' is not a date: there is no day 0"
+        if day > last:
+            return None, f"'{text}' is not a date: {MONTHS[month - 1]} {year} has {last} days"
     return PartialDate(year, month, day), ""
+
+
+def meant(text: str) -> str:
+    """The ISO date a day-first date such as `30.11.2017` stands for, as a hint; both
+    readings when `05/11/2017` could also be month-first."""
+    match = DAY_FIRST.match(text.strip())
+    if not match:
+        return ""
+    day, month, year = (int(g) for g in match.groups())
+    readings = [iso(year, month, day)]
+    if "/" in text:
+        readings.append(iso(year, day, month))
+    found = list(dict.fromkeys(r for r in readings if r))
+    return f"here: {' or '.join(found)}" if found else ""
+
+
+def iso(year: int, month: int, day: int) -> str:
+    if year and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
 
 
 def as_date(text: str | None) -> PartialDate | None:
@@ -67,3 +92,4 @@ def as_date(text: str | None) -> PartialDate | None:
 def surely_before(a: PartialDate, b: PartialDate) -> bool:
     """True when every day `a` may mean comes before every day `b` may mean."""
     return a.last_day() < b.first_day()
+

@@ -21,16 +21,37 @@ class Diagnostic:
         return f"{self.path}:{self.line}:{self.column}: {place}{self.message}"
 
     def github(self) -> str:
-        message = self.text().split(": ", 1)[1]
-        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
-            message = message.replace(raw, escaped)
-        location = f"file={self.path},line={self.line},col={self.column}"
-        return f"::error {location}::{message}"
+        """A GitHub Actions annotation, escaped as Actions expects: a `:` or `,` in the
+        file name or a line break in the message cannot cut it short."""
+        message = f"{self.where}: {self.message}" if self.where else self.message
+        path = _escape(self.path).replace(":", "%3A").replace(",", "%2C")
+        location = f"file={path},line={self.line},col={self.column}"
+        return f"::error {location}::{_escape(message)}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A contributor's value quoted for a one-line message: line breaks and control
+    characters made visible, and a long value cut short."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return f"'{text}'"
 
 
 def ordered(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Sorted by file and line, each problem once."""
-    return sorted(set(diagnostics))
+    return sorted(set(diagnostics), key=_position)
+
+
+def _position(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    # A plain tuple compares much faster than the dataclass's generated `__lt__`.
+    return (d.path, d.line, d.column, d.message, d.where)
 
 
 def format_report(diagnostics: list[Diagnostic], style: str = "text") -> str:

@@ -14,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .dates import PartialDate, as_date, surely_before
-from .diagnostics import Diagnostic
-from .markup import unsafe_links, wikilinks
+from .diagnostics import Diagnostic, shown
+from .markup import SCHEME, unsafe_links, wikilinks
 from .records import Entity
 from .schema import LIST, MARKDOWN, RECORD, REF, TYPES_BY_NAME, Field
+from .source import SLUG, slugify
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,20 @@ def sort_key(entity: Entity) -> tuple[str, str]:
 def link_entities(entities: list[Entity]) -> tuple[Graph, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     by_id = unique_entities(entities, problems)
-    all_ids = sorted(by_id)
+    nearest = Nearest(sorted(i for i in by_id if SLUG.match(i)))  # valid ids only
+    # A file whose name is not a valid id is reported by `source` with the id to rename it
+    # to; a reference to that id is not reported again.
+    renamed = {slugify(e.id) for e in entities if not SLUG.match(e.id)} - set(by_id)
     outgoing: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
     mentions: dict[str, list[str]] = defaultdict(list)
-    for entity in by_id.values():
+    for entity in sorted(entities, key=lambda e: e.path):  # a duplicate's links too
         for f, value, where, item in references(entity):
             target = by_id.get(value)
+            if target is None and value in renamed:
+                continue
             if target is None or target.type not in f.targets:
-                problems.append(reference_problem(entity, where, value, f, target, all_ids))
+                problems.append(reference_problem(entity, where, value, f, target, nearest))
                 continue
             link = Link(entity.id, value, where.split("[")[0].split(".")[0], where, f.inverse,
                         item)
@@ -79,7 +85,8 @@ def link_entities(entities: list[Entity]) -> tuple[Graph, list[Diagnostic]]:
             incoming[value].append(link)
         text = entity.get("description")
         if text:
-            problems.extend(description_problems(entity, text, by_id, all_ids, mentions))
+            problems.extend(description_problems(entity, text, by_id, nearest, renamed,
+                                                 mentions))
     graph = Graph(dict(sorted(by_id.items())), dict(outgoing), dict(incoming),
                   {k: sorted(set(v)) for k, v in mentions.items()})
     problems.extend(term_overlaps(graph))
@@ -88,19 +95,16 @@ def link_entities(entities: list[Entity]) -> tuple[Graph, list[Diagnostic]]:
 
 
 def unique_entities(entities: list[Entity], problems: list[Diagnostic]) -> dict[str, Entity]:
-    """Ids are unique across all types, and also when compared without case."""
+    """Ids are unique across all types. (Ids that differ only in case cannot both be
+    valid; `source` reports the one that is not.)"""
     by_id: dict[str, Entity] = {}
-    by_folded: dict[str, Entity] = {}
     for entity in sorted(entities, key=lambda e: e.path):
-        folded = entity.id.casefold()
-        first = by_folded.get(folded)
+        first = by_id.get(entity.id)
         if first is not None:
-            how = "" if first.id == entity.id else " when upper and lower case are not told apart"
-            problems.append(Diagnostic(entity.path, 1, 1, f"the id '{entity.id}' is already used"
-                                       f"{how} by {first.path}; ids must be unique across all "
-                                       "types"))
+            problems.append(Diagnostic(entity.path, 1, 1, f"the id '{entity.id}' is already "
+                                       f"used by {first.path}; ids are unique across all types, "
+                                       "so rename one of the two files"))
             continue
-        by_folded[folded] = entity
         by_id[entity.id] = entity
     return by_id
 
@@ -126,53 +130,84 @@ def _walk(f: Field, value, where: str, item: dict | None):
 
 
 def reference_problem(entity: Entity, where: str, value: str, f: Field, target: Entity | None,
-                      all_ids: list[str]) -> Diagnostic:
+                      nearest: Nearest) -> Diagnostic:
     line, column = entity.mark(where)
-    wanted = " or ".join(f"a{'n' if t[0] in 'aeiou' else ''} {TYPES_BY_NAME[t].singular}"
-                         for t in f.targets)
     if target is None:
-        close = difflib.get_close_matches(value, all_ids, n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        message = f"no entity has the id '{value}'{hint}"
+        message = f"no entity has the id {shown(value)}{nearest.hint(value, f.targets)}"
     else:
-        kind = TYPES_BY_NAME[target.type].singular
-        message = f"'{value}' is a{'n' if kind[0] in 'aeiou' else ''} {kind}, but this must be {wanted}"
+        wanted = " or ".join(a_type(t) for t in f.targets)
+        message = f"{shown(value)} is {a_type(target.type)}, but this must be {wanted}"
     return Diagnostic(entity.path, line, column, message, where)
 
 
+def a_type(type_name: str) -> str:
+    """`a state`, `an official`."""
+    singular = TYPES_BY_NAME[type_name].singular
+    return f"a{'n' if singular[0] in 'aeiou' else ''} {singular}"
+
+
+class Nearest:
+    """The ids probably meant by an unknown one, as a hint; or how to fix it when none is
+    close. Comparing is slow, so a file full of unknown ids gets the plain fix once the
+    budget of comparisons is spent: the check stays fast, whatever the input."""
+
+    BUDGET = 500_000  # about a second of difflib
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.found: dict[str, list[str]] = {}
+        self.lookups_left = self.BUDGET // max(len(ids), 1)
+
+    def hint(self, value: str, targets: tuple[str, ...] = ()) -> str:
+        if value not in self.found and self.lookups_left > 0:
+            self.lookups_left -= 1
+            self.found[value] = difflib.get_close_matches(value.lower(), self.ids, n=3,
+                                                          cutoff=0.6)
+        close = self.found.get(value)
+        if close:
+            return f"; did you mean {' or '.join(repr(c) for c in close)}?"
+        if not SLUG.match(value):
+            return "; an id is lower-case letters a-z, digits and single hyphens"
+        if len(value) > 60:
+            return "; check the spelling"
+        folder = targets[0] if len(targets) == 1 else "<type>"
+        return f"; check the spelling, or add the entity as entities/{folder}/{value}.yaml"
+
+
 def description_problems(entity: Entity, text: str, by_id: dict[str, Entity],
-                         all_ids: list[str], mentions: dict[str, list[str]]) -> list[Diagnostic]:
+                         nearest: Nearest, renamed: set[str],
+                         mentions: dict[str, list[str]]) -> list[Diagnostic]:
     problems = []
+    locate = entity.locator("description", text)
     for target, _label, offset in wikilinks(text):
         if target in by_id:
             mentions[target].append(entity.id)
             continue
-        close = difflib.get_close_matches(target, all_ids, n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        line, column = text_position(entity, "description", text, offset)
+        if target in renamed:
+            continue
+        length = text.index("]]", offset) + 2 - offset
+        line, column = locate(offset, length)
+        hint = nearest.hint(target) if target else "; write an id between the brackets"
         problems.append(Diagnostic(entity.path, line, column,
-                                   f"the link [[{target}]] points to no entity{hint}",
+                                   f"the link [[{shown(target)[1:-1]}]] points to no "
+                                   f"entity{hint}",
                                    "description"))
+    locate = entity.locator("description", text)  # links are found in a second pass
     for url, offset in unsafe_links(text):
-        line, column = text_position(entity, "description", text, offset)
+        offset = max(text.find(url, offset), offset)  # point at the address, not the `](`
+        line, column = locate(offset, len(url))
+        scheme = SCHEME.match("".join(ch for ch in url if ch > " ").lower())
+        what = f"a `{scheme.group(1)}:` link" if scheme else f"the link {shown(url)}"
         problems.append(Diagnostic(entity.path, line, column,
-                                   f"the link '{url}' is not allowed: only http:// and https:// "
-                                   "links and [[id]] links", "description"))
+                                   f"{what} is not allowed; use an http:// or https:// address, "
+                                   "or [[id]] for another entity", "description"))
     return problems
 
 
-def text_position(entity: Entity, where: str, text: str, offset: int) -> tuple[int, int]:
-    line, column = entity.mark(where)
-    before = text[:offset]
-    newlines = before.count("\n")
-    if newlines:
-        indent = column - 1
-        return line + newlines, indent + len(before) - before.rfind("\n")
-    return line, column + offset
-
-
 def term_overlaps(graph: Graph) -> list[Diagnostic]:
-    """Two people in a single-seat office at the same time."""
+    """Two people in a single-seat office at the same time: each term is compared with
+    the earlier term that lasts longest, so an overlap is found even when a short term
+    lies between the two."""
     problems = []
     for office in graph.of_type("offices"):
         if office.get("seats", 1) > 1:
@@ -180,21 +215,39 @@ def term_overlaps(graph: Graph) -> list[Diagnostic]:
         terms = sorted(
             ((as_date(link.item.get("from")), link) for link in graph.incoming.get(office.id, ())
              if link.field == "positions" and link.item.get("from")),
-            key=lambda pair: (pair[0].first_day(), pair[1].source),
+            key=lambda pair: (pair[0].first_day(), pair[1].source, pair[1].where),
         )
-        for (start_a, a), (start_b, b) in zip(terms, terms[1:]):
-            end_a = as_date(a.item.get("to"))
-            if end_a is None or surely_before(start_b, end_a):
-                holder = graph.entities[a.source]
-                until = f"until {end_a.iso()}" if end_a else "with no end date"
-                entity = graph.entities[b.source]
-                where = b.where.rsplit(".", 1)[0] + ".from"
-                line, column = entity.mark(where)
-                problems.append(Diagnostic(
-                    entity.path, line, column,
-                    f"this term in '{office.id}' begins {start_b.iso()}, while {holder.name} "
-                    f"holds it from {start_a.iso()} {until}; the office has one seat", where))
+        longest: tuple[PartialDate, Link] | None = None
+        for start, link in terms:
+            if longest is not None:
+                end = as_date(longest[1].item.get("to"))
+                if end is None or surely_before(start, end):
+                    problems.append(overlap(graph, office, longest, start, link))
+            if longest is None or lasts_longer(link, longest[1]):
+                longest = (start, link)
     return problems
+
+
+def lasts_longer(a: Link, b: Link) -> bool:
+    end_a, end_b = as_date(a.item.get("to")), as_date(b.item.get("to"))
+    return end_b is not None and (end_a is None or end_a.first_day() > end_b.first_day())
+
+
+def overlap(graph: Graph, office: Entity, earlier: tuple[PartialDate, Link],
+            start: PartialDate, link: Link) -> Diagnostic:
+    holder = graph.entities[earlier[1].source]
+    end = as_date(earlier[1].item.get("to"))
+    entity = graph.entities.get(link.source) or holder
+    where = link.where.rsplit(".", 1)[0] + ".from"
+    line, column = entity.mark(where)
+    other = f"{holder.name}'s term from {earlier[0].iso()}"
+    if end is None:
+        message = (f"'{office.id}' has one seat, but this term begins {start.iso()} while "
+                   f"{other} has no end; if it ended, add its `to` date in {holder.path}")
+    else:
+        message = (f"'{office.id}' has one seat, but this term begins {start.iso()}, before "
+                   f"{other} ends ({end.iso()}); correct the dates")
+    return Diagnostic(entity.path, line, column, message, where)
 
 
 def memberships_before_founding(graph: Graph) -> list[Diagnostic]:
@@ -211,7 +264,7 @@ def memberships_before_founding(graph: Graph) -> list[Diagnostic]:
                 problems.append(Diagnostic(
                     council.path, line, column,
                     f"this membership begins {start.iso()}, before the council was founded "
-                    f"({founded.iso()})", where))
+                    f"({founded.iso()}); correct one of the two dates", where))
     return problems
 
 

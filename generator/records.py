@@ -9,19 +9,33 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import yaml
 
 from .dates import as_date, parse_date, surely_before
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, shown
 from .schema import (
-    CHOICE, DATE, INTEGER, LIST, MARKDOWN, RECORD, REF, SLUG, TEXT, TEXT_MAP, TYPES_BY_NAME,
-    URL, VALUE, EntityType, Field,
+    CHOICE,
+    DATE,
+    INTEGER,
+    LIST,
+    MARKDOWN,
+    RECORD,
+    REF,
+    SLUG,
+    TEXT,
+    TEXT_MAP,
+    TYPES_BY_NAME,
+    URL,
+    VALUE,
+    EntityType,
+    Field,
 )
+from .source import PLAIN_TAGS, Document, node_kind, slugify
 from .source import SLUG as SLUG_PATTERN
-from .source import Document
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 INT_TAG = "tag:yaml.org,2002:int"
@@ -31,18 +45,24 @@ NULL_TAG = "tag:yaml.org,2002:null"
 
 @dataclass(frozen=True)
 class Entity:
-    """A checked entity. `values` holds only declared fields; `marks` maps a place
-    inside the document (`members[2].from`) to its line and column."""
+    """A checked entity. `values` holds only the declared fields whose values are valid;
+    `marks` maps a place inside the document (`members[2].from`) to its line and column;
+    `excerpts` holds each Markdown value as written in the file, and where it starts.
+
+    An entity whose file has problems is still returned, with what could be read, so
+    that its id counts as taken and its valid references are still checked.
+    """
 
     id: str
     type: str
     path: str
     values: dict
     marks: dict = field(repr=False, compare=False)
+    excerpts: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
-        return self.values["name"]
+        return self.values.get("name", self.id)
 
     def get(self, name: str, default=None):
         return self.values.get(name, default)
@@ -52,17 +72,46 @@ class Entity:
             where = where.rpartition(".")[0] if "." in where else ""
         return self.marks.get(where, (1, 1))
 
+    def locator(self, where: str, text: str) -> Callable[[int, int], tuple[int, int]]:
+        """A function giving the line and column of `text[offset:offset + length]`, a piece
+        of the Markdown value at `where`, found in the file as written: the value may be
+        folded, quoted or indented there, so its offsets are not the file's.
+
+        Ask for pieces in the order they appear: each search goes on from the last one,
+        so that a value with many pieces is still read once.
+        """
+        if where not in self.excerpts:
+            return lambda offset, length: self.mark(where)
+        raw, first_line, first_column = self.excerpts[where]
+        last = {"offset": 0, "index": 0, "line": first_line, "line_start": -first_column}
+
+        def locate(offset: int, length: int) -> tuple[int, int]:
+            piece = text[offset:offset + length]
+            index = last["index"] - 1
+            for _ in range(text.count(piece, last["offset"], offset) + 1):
+                index = raw.find(piece, index + 1)
+                if index < 0:  # written differently in the file (escaped, split)
+                    return self.mark(where)
+            line = last["line"] + raw.count("\n", last["index"], index)
+            newline = raw.rfind("\n", last["index"], index)
+            line_start = newline if newline >= 0 else last["line_start"]
+            last.update(offset=offset, index=index, line=line, line_start=line_start)
+            return line, index - line_start
+
+        return locate
+
 
 def check_documents(documents: list[Document]) -> tuple[list[Entity], list[Diagnostic]]:
     entities: list[Entity] = []
     problems: list[Diagnostic] = []
     for document in documents:
         checker = _Checker(document)
-        values = checker.record(document.root, TYPES_BY_NAME[document.type].fields, "")
+        values = {}
+        if document.root is not None:  # else its problems are already reported
+            values = checker.record(document.root, TYPES_BY_NAME[document.type].fields, "")
         problems.extend(checker.problems)
-        if "name" in values:
-            entities.append(Entity(document.id, document.type, document.path, values,
-                                   checker.marks))
+        entities.append(Entity(document.id, document.type, document.path, values,
+                               checker.marks, checker.excerpts))
     return entities, problems
 
 
@@ -72,11 +121,15 @@ class _Checker:
         self.type: EntityType = TYPES_BY_NAME[document.type]
         self.problems: list[Diagnostic] = []
         self.marks: dict[str, tuple[int, int]] = {"": (1, 1)}
+        self.excerpts: dict[str, tuple[str, int, int]] = {}
+        self.reported: set[str] = set()  # places with a problem, here or in `source`
+        self.lookups_left = 1000  # of "did you mean" for unknown fields
         self.lines = document.lines
 
     def report(self, node: yaml.Node, where: str, message: str) -> None:
         mark = node.start_mark
         self.problems.append(Diagnostic(self.path, mark.line + 1, mark.column + 1, message, where))
+        self.reported.add(where)
 
     def record(self, node: yaml.MappingNode, fields: tuple[Field, ...], where: str) -> dict:
         declared = {f.name: f for f in fields}
@@ -85,7 +138,10 @@ class _Checker:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             place = f"{where}.{name}" if where else str(name)
             if name not in declared:
-                self.report(key, place if name else where, self.unknown_field(name, declared, where))
+                message, meant = self.unknown_field(name, declared, where)
+                self.report(key, place if name else where, message)
+                if meant:  # a misspelt required field is not also reported as missing
+                    self.reported.add(f"{where}.{meant}" if where else meant)
                 continue
             self.marks[place] = (value.start_mark.line + 1, value.start_mark.column + 1)
             checked = self.value(value, declared[name], place)
@@ -94,30 +150,46 @@ class _Checker:
         for f in fields:
             if f.required and f.name not in values and not self.reported_at(where, f.name):
                 label = f"this {self.type.singular}" if not where else "this item"
-                self.report(node, where, f"{label} needs a `{f.name}` ({f.doc.rstrip('.')})")
+                doc = f.doc.rstrip(".")
+                self.report(node, where, f"{label} has no `{f.name}`; add it "
+                            f"({doc[0].lower()}{doc[1:]})")
         if fields is self.type.fields:
             self.check_period(values, where)
         return values
 
     def reported_at(self, where: str, name: str) -> bool:
         place = f"{where}.{name}" if where else name
-        return any(d.where == place for d in self.problems)
+        return place in self.reported
 
-    def unknown_field(self, name: str | None, declared: dict[str, Field], where: str) -> str:
+    def unknown_field(self, name: str | None, declared: dict[str, Field],
+                      where: str) -> tuple[str, str]:
+        """The message, and the declared field the name is probably a misspelling of."""
         if name is None:
-            return "field names must be plain words"
-        owner = "an item here" if where else f"a {self.type.singular}"
-        message = f"unknown field '{name}': {owner} has no such field"
-        close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+            return "field names must be plain words", ""
+        owner = f"a `{where.split('[')[0]}` item" if where else f"a {self.type.singular}"
+        message = f"unknown field {shown(name)}: {owner} has no such field"
+        close = []
+        if self.lookups_left > 0:  # a file of thousands of unknown fields stays fast
+            self.lookups_left -= 1
+            close = difflib.get_close_matches(name.lower(), list(declared), n=1, cutoff=0.6)
         if close:
-            return f"{message}; did you mean '{close[0]}'?"
-        return f"{message}; the fields are: {', '.join(declared)}"
+            return f"{message}; did you mean '{close[0]}'?", close[0]
+        return f"{message}; the fields are: {', '.join(declared)}", ""
 
     def value(self, node: yaml.Node, f: Field, where: str):
+        if node.tag not in PLAIN_TAGS:  # `source` reported the tag
+            self.reported.add(where)
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
+            self.report(node, where, "the value is empty; fill it in or remove the field")
+            return None
         if f.kind == LIST:
+            if isinstance(node, yaml.ScalarNode) and f.item.kind != RECORD:
+                single = f"`[{node.value}]`" if "\n" not in node.value.strip() else "`[…]`"
+                self.report(node, where, f"this must be a list; for a single item write {single}")
+                return None
             if not isinstance(node, yaml.SequenceNode):
-                example = " (write `[value]` for a single item)" if f.item.kind != RECORD else ""
-                return self.wrong(node, where, f"a list{example}")
+                return self.wrong(node, where, "a list, with one `- ` item per line")
             items = []
             for index, item in enumerate(node.value):
                 place = f"{where}[{index}]"
@@ -136,22 +208,21 @@ class _Checker:
             return self.text_map(node, where)
         if not isinstance(node, yaml.ScalarNode):
             return self.wrong(node, where, SCALAR_NAMES.get(f.kind, "a single value"))
-        if node.tag == NULL_TAG:
-            self.report(node, where, "the value is empty; fill it in or remove the field")
-            return None
         return self.scalar(node, f, where)
 
     def scalar(self, node: yaml.ScalarNode, f: Field, where: str):
         text = node.value
         if f.kind in (TEXT, MARKDOWN):
             if not text.strip():
-                self.report(node, where, "the text is empty; fill it in or remove the field")
+                self.report(node, where, "the value is empty; fill it in or remove the field")
                 return None
             if f.kind == TEXT and "\n" in text.strip():
-                self.report(node, where, "this must be a single line of text")
+                self.report(node, where, "this must be a single line of text; join its lines "
+                            "into one")
                 return None
             if f.kind == MARKDOWN:
                 self.marks[where] = self.content_start(node)
+                self.excerpts[where] = self.excerpt(node)
                 return text
             return text.strip()
         if f.kind == DATE:
@@ -161,7 +232,8 @@ class _Checker:
             return self.checked(node, where, text.strip(), url_problem(text.strip()))
         if f.kind == INTEGER:
             if node.tag != INT_TAG or not text.isdigit() or int(text) < 1:
-                return self.wrong(node, where, "a whole number of 1 or more")
+                return self.checked(node, where, None, f"{shown(text)} is not a whole number "
+                                    "of 1 or more")
             return int(text)
         if f.kind == VALUE:
             if node.tag == INT_TAG and re.fullmatch(r"[-+]?\d+", text):
@@ -171,18 +243,25 @@ class _Checker:
             return text.strip()
         if f.kind == CHOICE:
             if text not in f.choices:
-                close = difflib.get_close_matches(text, f.choices, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(text.lower(), f.choices, n=1, cutoff=0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                return self.checked(node, where, None, f"'{text}' is not one of: "
+                return self.checked(node, where, None, f"{shown(text)} is not one of: "
                                     f"{', '.join(f.choices)}{hint}")
             return text
         if f.kind in (SLUG, REF):
             if not SLUG_PATTERN.match(text):
-                what = "an id" if f.kind == REF else "a tag"
-                return self.checked(node, where, None, f"'{text}' is not {what}: use lower-case "
-                                    "letters a-z, digits and single hyphens")
+                return self.checked(node, where, None, not_a_slug(text, f.kind))
             return text
         raise AssertionError(f"undeclared field kind {f.kind}")
+
+    def excerpt(self, node: yaml.Node) -> tuple[str, int, int]:
+        """The node's text as written in the file, and the line and column it starts at."""
+        start, end = node.start_mark, node.end_mark
+        lines = list(self.lines[start.line:end.line + 1])
+        if lines:  # cut the end first: it may be on the first line too
+            lines[-1] = lines[-1][:end.column]
+            lines[0] = lines[0][start.column:]
+        return "\n".join(lines), start.line + 1, start.column + 1
 
     def content_start(self, node: yaml.ScalarNode) -> tuple[int, int]:
         """Where the text of a scalar begins: for `|` and `>` blocks, the next line."""
@@ -205,12 +284,18 @@ class _Checker:
             name = key.value if isinstance(key, yaml.ScalarNode) else ""
             place = f"{where}.{name}"
             if not KEY_PATTERN.match(name):
-                self.report(key, place, f"'{name}' is not a valid key: use a short lower-case "
-                            "code such as `ru` or `wikidata`")
-            elif not isinstance(value, yaml.ScalarNode) or value.tag == NULL_TAG:
+                self.report(key, place, f"{shown(name)} is not a valid key: use a short "
+                            "lower-case code such as `ru` or `wikidata`")
+            elif value.tag not in PLAIN_TAGS:  # `source` reported the tag
+                continue
+            elif isinstance(value, yaml.ScalarNode) and (value.tag == NULL_TAG
+                                                          or not value.value.strip()):
+                self.report(value, place, "the value is empty; fill it in or remove the key")
+            elif not isinstance(value, yaml.ScalarNode):
                 self.wrong(value, place, "a single line of text")
-            elif "\n" in value.value.strip() or not value.value.strip():
-                self.report(value, place, "this must be a single line of text")
+            elif "\n" in value.value.strip():
+                self.report(value, place, "this must be a single line of text; join its lines "
+                            "into one")
             else:
                 self.marks[place] = (value.start_mark.line + 1, value.start_mark.column + 1)
                 values[name] = value.value.strip()
@@ -223,8 +308,6 @@ class _Checker:
         return value
 
     def wrong(self, node: yaml.Node, where: str, expected: str) -> None:
-        from .source import node_kind
-
         self.report(node, where, f"this must be {expected}, not a {node_kind(node)}")
         return None
 
@@ -238,7 +321,8 @@ class _Checker:
                 line, column = self.marks.get(place, (1, 1))
                 self.problems.append(Diagnostic(
                     self.path, line, column,
-                    f"`{end}` ({last.iso()}) is before `{start}` ({first.iso()})", place))
+                    f"`{end}` ({last.iso()}) is before `{start}` ({first.iso()}); correct "
+                    "one of the two dates", place))
 
 
 SCALAR_NAMES = {
@@ -255,9 +339,24 @@ SCALAR_NAMES = {
 
 
 def url_problem(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as an unclosed `[` in the host
+        return f"{shown(url)} is not a valid web address"
+    if not parts.scheme and "." in url.split("/")[0]:
+        return f"{shown(url)} is not a complete web address; start it with https://"
     if parts.scheme not in ("http", "https"):
-        return f"'{url}' is not a web address: only http:// and https:// links are allowed"
+        return f"{shown(url)} is not allowed: use an http:// or https:// address"
     if not parts.netloc or any(c.isspace() for c in url):
-        return f"'{url}' is not a complete web address"
+        return f"{shown(url)} is not a complete web address"
     return ""
+
+
+def not_a_slug(text: str, kind: str) -> str:
+    """Why a reference or tag is refused, with the id or tag probably meant."""
+    noun = "id" if kind == REF else "tag"
+    last = text.replace("\\", "/").rstrip("/").split("/")[-1]
+    meant = slugify(re.sub(r"\.ya?ml$", "", last))
+    hint = f"; did you mean '{meant}'?" if meant and meant != text else ""
+    return (f"{shown(text)} is not {'an' if kind == REF else 'a'} {noun}: {noun}s are "
+            f"lower-case letters a-z, digits and single hyphens{hint}")

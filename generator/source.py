@@ -7,13 +7,14 @@ that is not a plain tree of mappings, lists and scalars is refused here with a m
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, shown
 from .schema import TYPES_BY_NAME
 
 try:
@@ -25,135 +26,178 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names Windows cannot create, whatever the extension.
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
-PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)
 }
-YAML_HINTS = {
-    "found a tab character that violates indentation": "a tab is used for indentation; "
-    "indent with spaces",
-    "found character that cannot start any token": "this character cannot start a value here "
-    "(a tab used for indentation? indent with spaces)",
-    "mapping values are not allowed in this context": "a colon followed by a space cannot "
-    "appear in an unquoted value; put the value in quotes",
-    "did not find expected key": "this line does not line up with the fields above it; check "
-    "its indentation",
-    "found unexpected end of stream": "the file ends inside a quoted value or a list; close "
-    "the quote or bracket",
+YAML_TAG = "tag:yaml.org,2002:"
+PLAIN_TAGS = {
+    YAML_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 
 
 @dataclass(frozen=True)
 class Document:
-    """One entity file, composed: its id, type and the root mapping node."""
+    """One entity file, composed: its id, type and the root mapping node.
+
+    `root` is None when the file could not be read (its problems are reported here): the
+    id still counts as taken, so references to it are not reported as missing too.
+    """
 
     path: str  # relative to the project root, forward slashes
     type: str
     id: str
-    root: yaml.MappingNode
-    lines: tuple[str, ...]  # the text, to place positions inside block scalars
+    root: yaml.MappingNode | None
+    lines: tuple[str, ...] = ()  # the text, to place positions inside block scalars
 
 
-def load_documents(root: Path, entities_dir: str = "entities") -> tuple[list[Document], list[Diagnostic]]:
+def load_documents(
+    root: Path, entities_dir: str = "entities"
+) -> tuple[list[Document], list[Diagnostic]]:
     """Read every entity file under `root/entities_dir`, in a stable order."""
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     base = root / entities_dir
     if not base.is_dir():
-        return [], [Diagnostic(entities_dir, 1, 1, "the entities folder does not exist")]
-    for path in sorted(base.rglob("*"), key=lambda p: p.relative_to(base).as_posix()):
+        return [], [Diagnostic(entities_dir, 1, 1, f"there is no {entities_dir}/ folder here; run "
+                               "the command in the wiki's folder, or give that folder with --root")]
+    paths = sorted(base.rglob("*"), key=lambda p: p.relative_to(base).as_posix())
+    taken = {p.stem: p.relative_to(root).as_posix() for p in paths
+             if p.suffix == ".yaml" and SLUG.match(p.stem)}
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         inner = path.relative_to(base).parts
-        if path.is_dir() and not path.is_symlink():
-            if len(inner) == 1 and inner[0] not in TYPES_BY_NAME and not inner[0].startswith("."):
-                problems.append(Diagnostic(rel, 1, 1, unknown_folder(inner[0])))
-            continue
         if any(part.startswith(".") for part in inner):
             continue
-        if path.suffix == ".yml":
-            problems.append(Diagnostic(rel, 1, 1, "entity files end in .yaml; rename it to "
-                                       f"{path.stem}.yaml"))
-            continue
-        if path.suffix != ".yaml":
-            continue
-        if len(inner) != 2 or inner[0] not in TYPES_BY_NAME:
-            problems.append(Diagnostic(rel, 1, 1, "entity files go in entities/<type>/<id>.yaml; "
-                                       + unknown_folder(inner[0] if len(inner) > 1 else "")))
-            continue
-        document, found = load_document(path, rel, inner[0], base)
-        problems.extend(found)
-        if document is not None:
+        problem = placement_problem(path, inner)
+        if problem:
+            problems.append(Diagnostic(rel, 1, 1, problem))
+        elif (inner[0] in TYPES_BY_NAME and len(inner) == 2 and path.suffix == ".yaml"
+              and not path.is_dir()):
+            document, found = load_document(path, rel, inner[0], base, taken)
+            problems.extend(found)
             documents.append(document)
     return documents, problems
 
 
-def unknown_folder(name: str) -> str:
-    known = ", ".join(TYPES_BY_NAME)
-    label = f"'{name}' is not an entity type" if name else "no type folder"
-    return f"{label}; the folders are: {known}"
+def placement_problem(path: Path, inner: tuple[str, ...]) -> str:
+    """Why a file or folder under entities/ is in the wrong place, or "" when it is not.
+
+    A folder that is not a type is reported once, not once for each file in it.
+    """
+    looks_like_entity = path.suffix.lower() in (".yaml", ".yml") and not path.is_dir()
+    if inner[0] not in TYPES_BY_NAME:
+        if len(inner) > 1:
+            return ""
+        if path.is_dir():
+            return f"{shown(inner[0])} is not an entity type, so nothing in it is read; " + \
+                type_hint(inner[0])
+        if looks_like_entity:
+            return (f"this file is not in a type folder; move it to entities/<type>/{path.name}, "
+                    f"where <type> is one of: {', '.join(TYPES_BY_NAME)}")
+        return ""
+    if len(inner) == 1 and path.is_symlink():
+        return ("this folder is a symbolic link; type folders must be real folders in the "
+                "repository")
+    if len(inner) > 2 and looks_like_entity:
+        return (f"this file is in a subfolder, where it is not read; move it to "
+                f"entities/{inner[0]}/{path.name}")
+    if len(inner) == 2 and looks_like_entity and path.suffix != ".yaml":
+        return f"entity files end in .yaml, or they are not read; rename it to {path.stem}.yaml"
+    return ""
 
 
-def load_document(path: Path, rel: str, type_name: str, base: Path) -> tuple[Document | None, list[Diagnostic]]:
+def type_hint(name: str) -> str:
+    close = difflib.get_close_matches(name.lower(), list(TYPES_BY_NAME), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}/?"
+    return f"the type folders are: {', '.join(TYPES_BY_NAME)}"
+
+
+def load_document(path: Path, rel: str, type_name: str, base: Path,
+                  taken: dict[str, str]) -> tuple[Document, list[Diagnostic]]:
     entity_id = path.stem
-    problems = [Diagnostic(rel, 1, 1, m) for m in id_problems(entity_id)]
+    problems = [Diagnostic(rel, 1, 1, m) for m in id_problems(entity_id, taken)]
 
-    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, list[Diagnostic]]:
-        return None, [*problems, Diagnostic(rel, line, column, message)]
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[Document, list[Diagnostic]]:
+        return Document(rel, type_name, entity_id, None), [*problems,
+                                                           Diagnostic(rel, line, column, message)]
 
-    if path.is_symlink() and not path.resolve().is_relative_to(base.resolve()):
-        return fail("this file is a symbolic link to a place outside entities/; "
-                    "entity files must be real files in the repository")
-    if path.stat().st_size > MAX_BYTES:
-        return fail(f"the file is larger than the {MAX_BYTES // 1_000_000} MB limit for an entity; "
-                    "split it or shorten its description")
-    data = path.read_bytes()
-    if not data.strip():
+    text, problem = read_text(path, base)
+    if problem:
+        return fail(*problem)
+    if not text.strip():
         return fail("the file is empty; an entity needs at least a `name`")
+    root, problem = compose(text)
+    if problem:
+        return fail(*problem)
+    if root is None:
+        return fail("the file has no content, only comments; an entity needs at least a `name`")
+    if not isinstance(root, yaml.MappingNode):
+        line, column = root.start_mark.line + 1, root.start_mark.column + 1
+        fix = ("remove the `- ` in front of the fields" if isinstance(root, yaml.SequenceNode)
+               else "start with a line such as `name: …`")
+        return fail("the file must be a mapping of fields (`name: …` lines) at the top level, "
+                    f"not a {node_kind(root)}; {fix}", line, column)
+    found = structure_problems(root, rel)
+    problems.extend(found)
+    if any(d.message.startswith("anchors and aliases") for d in found):
+        root = None  # shared nodes could expand without bound further on
+    return Document(rel, type_name, entity_id, root, tuple(text.split("\n"))), problems
+
+
+def read_text(path: Path, base: Path) -> tuple[str, tuple | None]:
+    """The file's text, or why it cannot be read: (message, line, column)."""
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing target, or a loop
+                return "", ("this symbolic link points to no file; replace it with the real "
+                            "file", 1, 1)
+            if not target.is_relative_to(base.resolve()):
+                return "", ("this file is a symbolic link to a place outside entities/; entity "
+                            "files must be real files in the repository", 1, 1)
+        if not path.is_file():
+            return "", ("this is not a regular file; an entity must be a plain text file", 1, 1)
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        return "", (f"the file cannot be read ({error.strerror or error}); check its "
+                    "permissions", 1, 1)
+    if len(data) > MAX_BYTES:
+        return "", (f"the file is larger than the {MAX_BYTES // 1_000_000} MB an entity may "
+                    "have; shorten its description or split it into several entities", 1, 1)
     if data.startswith(b"\xef\xbb\xbf"):
-        return fail("the file starts with a byte-order mark; save it as UTF-8 without BOM")
+        return "", ("the file starts with a byte-order mark (BOM); save it as UTF-8 without "
+                    "BOM", 1, 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = position_of(data, error.start)
-        return fail("the file is not valid UTF-8 (byte "
-                    f"0x{data[error.start]:02x}); save it as UTF-8", line, column)
+        return "", (f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} here); save "
+                    "it with the UTF-8 encoding", line, column)
     if "\x00" in text:
         line, column = position_of(data, data.index(b"\x00"))
-        return fail("the file contains a NUL character; it must be plain text", line, column)
-    depth_problem = nesting_problem(text)
-    if depth_problem:
-        return fail(*depth_problem)
-    try:
-        root = yaml.compose(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or "").strip()
-        message = YAML_HINTS.get(problem, f"this is not valid YAML: {problem}")
-        return fail(message, mark.line + 1, mark.column + 1) if mark else fail(message)
-    except yaml.YAMLError as error:
-        return fail(f"this is not valid YAML: {error}")
-    if root is None:
-        return fail("the file has no content; an entity needs at least a `name`")
-    if not isinstance(root, yaml.MappingNode):
-        line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        return fail("the file must be a mapping of fields (`name: …`) at the top level, "
-                    f"not a {node_kind(root)}", line, column)
-    found = structure_problems(root, rel)
-    problems.extend(found)
-    if any(d.message.startswith("anchors and aliases") for d in found):
-        return None, problems  # shared nodes could expand without bound further on
-    return Document(rel, type_name, entity_id, root, tuple(text.split("\n"))), problems
+        return "", ("the file contains a NUL character here; an entity must be plain text", line,
+                    column)
+    return text, None
 
 
-def id_problems(entity_id: str) -> list[str]:
+def id_problems(entity_id: str, taken: dict[str, str] | None = None) -> list[str]:
     if not SLUG.match(entity_id):
+        rule = (f"{shown(entity_id)} is not a valid id: use lower-case letters a-z, digits and "
+                "single hyphens")
         suggestion = slugify(entity_id)
-        hint = f"; rename the file to {suggestion}.yaml" if suggestion else ""
-        return [f"'{entity_id}' is not a valid id: use lower-case letters a-z, digits and "
-                f"single hyphens{hint}"]
+        if suggestion in (taken or {}):
+            return [f"{rule}; the id '{suggestion}' is already used by {taken[suggestion]}, so "
+                    "merge the two files or choose another id"]
+        if suggestion:
+            return [f"{rule}; rename the file to {suggestion}.yaml"]
+        return [f"{rule}; write the name in Latin letters"]
     if entity_id in WINDOWS_RESERVED:
-        return [f"'{entity_id}' is a reserved file name on Windows; choose another id"]
+        return [f"'{entity_id}' is a reserved file name on Windows, where this file cannot be "
+                "created; choose another id"]
     return []
 
 
@@ -166,6 +210,78 @@ def position_of(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return data.count(b"\n", 0, offset) + 1, column
+
+
+def compose(text: str) -> tuple[yaml.Node | None, tuple | None]:
+    """The node tree of the text, or the problem that stops it: (message, line, column)."""
+    depth_problem = nesting_problem(text)
+    if depth_problem:
+        return None, depth_problem
+    try:
+        return yaml.compose(text, Loader=LOADER), None
+    except yaml.MarkedYAMLError as error:
+        return None, syntax_problem(error, text.split("\n"))
+    except yaml.reader.ReaderError as error:
+        index = text.find(chr(error.character))
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        return None, (f"the file contains the invisible control character "
+                      f"U+{error.character:04X} here, which YAML does not allow; delete it",
+                      line, column)
+    except yaml.YAMLError as error:
+        return None, (f"this is not valid YAML: {' '.join(str(error).split())}", 1, 1)
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int, int]:
+    """A YAML syntax error in plain words, placed where the fix goes.
+
+    Both of PyYAML's parsers are covered (libyaml's and the pure-Python one): they
+    word their errors differently.
+    """
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    text = lines[line] if line < len(lines) else ""
+    char = text[column] if column < len(text) else ""
+    at = (line + 1, column + 1)
+    start = error.context_mark
+    opening = (start.line + 1, start.column + 1) if start else at
+    if "tab" in problem or char == "\t":
+        return ("a tab is used for indentation here; indent with spaces", *at)
+    if "cannot start any token" in problem:
+        return (f"an unquoted value cannot start with {shown(char)}; put the value in quotes",
+                *at)
+    if "mapping values are not allowed" in problem:
+        key = text[:column]
+        if key.startswith(" ") and re.fullmatch(r" +[\w-]+", key):
+            return ("this line is indented more than the field above it; line the fields up",
+                    line + 1, len(key) - len(key.lstrip()) + 1)
+        return ("a colon followed by a space cannot appear in an unquoted value; put the "
+                "value in quotes", *at)
+    if "quoted scalar" in context and "end of stream" in problem:
+        return ("this quoted value is never closed; add the closing quote", *opening)
+    if "escape" in problem:
+        return ("a backslash in double quotes starts an escape such as \\n; write \\\\ for "
+                "a backslash, or use single quotes", *at)
+    for kind, opener, closer in (("sequence", "[", "]"), ("mapping", "{", "}")):
+        if f"flow {kind}" in context:
+            return (f"the `{opener}` here is not closed: add `{closer}` after the last item, "
+                    "and a comma between items", *opening)
+    if "could not find expected ':'" in problem:
+        return ("this line is not a field: write it as `field: value`, or indent it under the "
+                "field whose value it continues", *opening)
+    if "another document" in problem:
+        return ("a file holds one entity; remove this `---` and what follows it, or move that "
+                "to a file of its own", *at)
+    if "undefined alias" in problem:
+        return ("anchors and aliases (&name, *name) are not allowed; write the value out", *at)
+    if "block" in context and not text[:column].strip():
+        return ("this line does not line up with the lines above it; check its indentation",
+                *at)
+    if "block" in context:
+        return ("unexpected text after a value; if it belongs to the value, put the whole "
+                "value in quotes", *at)
+    return (f"this is not valid YAML: {' '.join(problem.split())}", *at)
 
 
 def nesting_problem(text: str) -> tuple[str, int, int] | None:
@@ -184,8 +300,9 @@ def nesting_problem(text: str) -> tuple[str, int, int] | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return (f"values are nested more than {MAX_DEPTH} levels deep; an entity "
-                            "needs only a few", mark.line + 1, mark.column + 1)
+                    return (f"values are nested more than {MAX_DEPTH} levels deep, far more "
+                            "than an entity needs; check the brackets and indentation here",
+                            mark.line + 1, mark.column + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -197,35 +314,44 @@ def structure_problems(root: yaml.Node, rel: str) -> list[Diagnostic]:
     """Tags, anchors and duplicate keys: the YAML features an entity file must not use."""
     problems: list[Diagnostic] = []
     seen: set[int] = set()
+    shared: set[int] = set()
     stack: list[yaml.Node] = [root]
+
+    def report(node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        problems.append(Diagnostic(rel, mark.line + 1, mark.column + 1, message))
+
     while stack:
         node = stack.pop()
-        mark = node.start_mark
-        if id(node) in seen:
-            problems.append(Diagnostic(rel, mark.line + 1, mark.column + 1,
-                            "anchors and aliases (&name, *name) are not allowed; "
-                            "write the value out"))
+        if id(node) in seen:  # an alias: reported once, at its anchor
+            if id(node) not in shared:
+                shared.add(id(node))
+                report(node, "anchors and aliases (&name, *name) are not allowed; write the "
+                       "value out each time")
             continue
         seen.add(id(node))
         if node.tag not in PLAIN_TAGS:
-            problems.append(Diagnostic(rel, mark.line + 1, mark.column + 1,
-                            f"the tag '{node.tag}' is not allowed; write a plain value"))
+            report(node, f"the tag {shown(written_tag(node.tag))} is not allowed; remove it "
+                   "and write a plain value")
             continue
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, yaml.Node] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value in keys:
                     first = keys[key.value].start_mark.line + 1
-                    problems.append(Diagnostic(
-                        rel, key.start_mark.line + 1, key.start_mark.column + 1,
-                        f"the field '{key.value}' appears twice (first on line {first}); "
-                        "YAML would silently keep only this one — merge them"))
+                    report(key, f"the field {shown(key.value)} is given twice (first on line "
+                           f"{first}); only one would count: keep one, or merge the two")
                 elif isinstance(key, yaml.ScalarNode):
                     keys[key.value] = key
                 stack.extend((key, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return problems
+
+
+def written_tag(tag: str) -> str:
+    """A tag as the contributor wrote it: `!!python/object`, not its expanded form."""
+    return "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
 
 
 def node_kind(node: yaml.Node) -> str:
