@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from .diagnostics import shown
 
@@ -93,3 +94,11 @@ def surely_before(a: PartialDate, b: PartialDate) -> bool:
     """True when every day `a` may mean comes before every day `b` may mean."""
     return a.last_day() < b.first_day()
 
+
+def adjacent(end: PartialDate, start: PartialDate) -> bool:
+    """A term ending one day (or month, or year) and the next starting the next."""
+    if end.day and start.day:
+        return date(*end.last_day()) + timedelta(days=1) == date(*start.first_day())
+    if end.month and start.month:
+        return (end.year * 12 + end.month + 1) == (start.year * 12 + start.month)
+    return end.year + 1 >= start.year
