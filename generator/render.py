@@ -117,7 +117,26 @@ def environment(escape: bool = True) -> Environment:
     # Front matter reaches the theme's <title> and <meta> unescaped: escape HTML, quote as YAML.
     env.filters["yaml"] = lambda value: Markup(
         json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
+    env.filters["yaml_raw"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     return env
+
+
+def search_words(entity: Entity) -> list[str]:
+    """The words of an entity's names for the search index's `tags` field.
+
+    Material's search ranks `tags` far above the text, without stemming and without
+    regard to length, so a word is repeated the more, the shorter the name it belongs
+    to: `CSTO`, a whole alias, outweighs the same word inside an event's long name, and
+    `Путин` in `Владимир Путин` outweighs `Путина` inside a meeting's name.
+    """
+    names = [entity.name, *entity.get("names", {}).values(), *entity.get("aliases", [])]
+    weights: dict[str, int] = {}
+    for name in names:
+        words = [w.strip("()[],.;:\"'«»").casefold() for w in name.split()]
+        words = [w for w in words if w]
+        for word in words:
+            weights[word] = max(weights.get(word, 0), max(1, 6 // len(words)))
+    return [word for word, weight in weights.items() for _ in range(weight)]
 
 
 def link(entity: Entity, base: str = "../") -> Markup:
@@ -186,7 +205,8 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         office_holders=office_holders(graph, entity),
         cited_by=cited_by(graph, entity) if entity.type == "sources" else [],
         membership_years=membership_years(graph, entity),
-        json_ld=Markup(json_ld(graph, entity)),
+        json_ld=json_ld(graph, entity),
+        search_names=search_words(entity),
         data_link=Markup(f"[JSON]({entity.id}/data.json)"),
         last_change=as_date(last_change).human() if last_change else "",
         referenced_by=[link(e) for e in graph.referenced_by(entity.id)],

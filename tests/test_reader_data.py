@@ -57,7 +57,8 @@ def test_csv_downloads_have_a_row_per_entity(built_basic: Path) -> None:
 
 def test_json_ld_is_embedded_in_each_entity_page(built_basic: Path) -> None:
     html = (built_basic / "site" / "councils" / "alliance" / "index.html").read_text()
-    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    head = html.split("</head>")[0]
+    data = json.loads(head.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert data["@type"] == "Organization" and data["name"] == "Test Alliance"
     assert {"@type": "Country", "name": "North Land"} in data["member"]
 

@@ -159,12 +159,6 @@ def site(request: pytest.FixtureRequest, built: Build) -> Site:
     return Site("offline", built.offline.as_uri() + "/", built.offline)
 
 
-# A known error, left to the JSON-LD's owners: Material's instant navigation re-runs each
-# inline <script> of the page content without its attributes, so the entity pages'
-# <script type="application/ld+json"> runs as JavaScript and throws. JSON-LD in <head>
-# would not. Tolerated here; test_reading.py::test_instant_navigation_raises_no_error
-# is an xfail(strict) that fails once it is fixed, and then this entry goes.
-KNOWN_ERROR = re.compile(r"Failed to execute 'replaceWith' on 'Element': Unexpected token")
 
 
 @dataclass
@@ -173,10 +167,6 @@ class Traffic:
 
     blocked: list[str] = field(default_factory=list)  # requests to another host
     errors: list[str] = field(default_factory=list)  # uncaught JavaScript errors
-
-    @property
-    def unexpected_errors(self) -> list[str]:
-        return [error for error in self.errors if not KNOWN_ERROR.search(error)]
 
 
 def is_local(url: str) -> bool:
@@ -240,7 +230,7 @@ def page(context, traffic: Traffic, request: pytest.FixtureRequest):
     yield tab
     reports = request.node.stash.get(REPORTS, {})
     failed = (any(r.failed for r in reports.values()) or traffic.blocked
-              or traffic.unexpected_errors)
+              or traffic.errors)
     if failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::", 1)[-1])
@@ -250,5 +240,5 @@ def page(context, traffic: Traffic, request: pytest.FixtureRequest):
             print(f"no screenshot: {error}")
     tab.close()
     assert traffic.blocked == [], "requests to another host: " + ", ".join(traffic.blocked)
-    assert traffic.unexpected_errors == [], \
-        "JavaScript errors: " + "; ".join(traffic.unexpected_errors)
+    assert traffic.errors == [], \
+        "JavaScript errors: " + "; ".join(traffic.errors)
