@@ -181,7 +181,7 @@ class _Checker:
             self.reported.add(where)
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
-            self.report(node, where, "the value is empty; fill it in or remove the field")
+            self.report(node, where, empty(where))
             return None
         if f.kind == LIST:
             if isinstance(node, yaml.ScalarNode) and f.item.kind != RECORD:
@@ -199,6 +199,11 @@ class _Checker:
                     items.append(checked)
             return items
         if f.kind == RECORD:
+            if isinstance(node, yaml.ScalarNode) and f.fields[0].required:
+                example = f"{f.fields[0].name}: {node.value.strip()}"[:60]
+                self.report(node, where, "this item must be fields, not a single value: "
+                            f"write `- {example}`, with any other fields below it")
+                return None
             if not isinstance(node, yaml.MappingNode):
                 return self.wrong(node, where, "a mapping of fields (`key: value` lines)")
             values = self.record(node, f.fields, where)
@@ -214,7 +219,7 @@ class _Checker:
         text = node.value
         if f.kind in (TEXT, MARKDOWN):
             if not text.strip():
-                self.report(node, where, "the value is empty; fill it in or remove the field")
+                self.report(node, where, empty(where))
                 return None
             if f.kind == TEXT and "\n" in text.strip():
                 self.report(node, where, "this must be a single line of text; join its lines "
@@ -336,6 +341,11 @@ SCALAR_NAMES = {
     SLUG: "a lower-case word",
     REF: "an id",
 }
+
+
+def empty(where: str) -> str:
+    what = "item" if where.endswith("]") else "field"
+    return f"the value is empty; fill it in or remove the {what}"
 
 
 def url_problem(url: str) -> str:

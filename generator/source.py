@@ -260,7 +260,7 @@ def syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, 
                 "value in quotes", *at)
     if "quoted scalar" in context and "end of stream" in problem:
         return ("this quoted value is never closed; add the closing quote", *opening)
-    if "escape" in problem:
+    if "escape" in problem or "hexdecimal" in problem:
         return ("a backslash in double quotes starts an escape such as \\n; write \\\\ for "
                 "a backslash, or use single quotes", *at)
     for kind, opener, closer in (("sequence", "[", "]"), ("mapping", "{", "}")):

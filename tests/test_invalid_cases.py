@@ -7,7 +7,7 @@ and a memory limit, so a hang, a crash or a runaway input fails the test.
 
 A few files cannot live in the repository: a 10 MB file, names Windows cannot check out
 (`con.yaml`), two names that differ only in case (they collide on macOS and Windows) and
-a symbolic link (a plain file on Windows). `SETUP` writes those into a copy of the case
+symbolic links (plain files on Windows). `SETUP` writes those into a copy of the case
 at run time.
 
 After a deliberate change of wording, regenerate the expected output with
@@ -60,11 +60,16 @@ def link_outside(root: Path) -> None:
     (root / "entities" / "states" / "russia.yaml").symlink_to("../../outside.yaml")
 
 
+def link_to_nothing(root: Path) -> None:
+    (root / "entities" / "states" / "russia.yaml").symlink_to("gone.yaml")
+
+
 SETUP: dict[str, Callable[[Path], None]] = {
     "yaml-file-too-large": write_large_file,
     "id-windows-reserved": write_windows_reserved_names,
     "id-differs-only-by-case": write_name_differing_by_case,
     "file-symlink-outside": link_outside,
+    "file-symlink-broken": link_to_nothing,
 }
 CASE_NAMES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
