@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .diagnostics import shown
 
@@ -85,6 +86,7 @@ def iso(year: int, month: int, day: int) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)  # the same dates recur on many pages
 def as_date(text: str | None) -> PartialDate | None:
     """A date already validated, or None."""
     return parse_date(text)[0] if text else None

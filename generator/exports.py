@@ -47,12 +47,14 @@ def entity_json(graph: Graph, entity: Entity) -> str:
     return dumps(entity_record(graph, entity))
 
 
-def all_entities_json(graph: Graph) -> str:
-    return dumps({"entities": [entity_record(graph, e) for e in graph.entities.values()]})
+def all_entities_json(records: list[str]) -> str:
+    """The entities' JSON records (as `entity_json` gives them) as one document."""
+    return '{"entities": [\n' + ",\n".join(r.rstrip("\n") for r in records) + "\n]}\n"
 
 
 def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # One line per record: json's C encoder runs only without indentation.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def type_csv(graph: Graph, type_name: str) -> str:

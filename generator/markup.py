@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
@@ -24,6 +25,7 @@ SAFE_SCHEMES = {"http", "https"}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
+@lru_cache(maxsize=65536)  # names and labels recur on many pages
 def escape_inline(text: str) -> str:
     """Plain text that renders as itself inside Markdown (tables included)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,6 +41,7 @@ from .schema import (
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 TEMPLATES = Path(__file__).parent / "templates"
 # Fields not shown in the infobox: they have sections of their own.
+COMMON_NAMES = frozenset(f.name for f in COMMON_FIELDS)
 OWN_SECTIONS = {"name", "names", "aliases", "summary", "description", "sources", "facts"}
 LANGUAGES = {"ru": "Russian", "en": "English", "hy": "Armenian", "be": "Belarusian",
              "kk": "Kazakh", "ky": "Kyrgyz", "tg": "Tajik", "uz": "Uzbek"}
@@ -117,7 +119,7 @@ def environment(escape: bool = True) -> Environment:
     # Front matter reaches the theme's <title> and <meta> unescaped: escape HTML, quote as YAML.
     env.filters["yaml"] = lambda value: Markup(
         json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
-    env.filters["yaml_raw"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    env.filters["yaml_raw"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
     return env
 
 
@@ -136,11 +138,16 @@ def search_words(entity: Entity) -> list[str]:
         words = [w for w in words if w]
         for word in words:
             weights[word] = max(weights.get(word, 0), max(1, 6 // len(words)))
-    return [word for word, weight in weights.items() for _ in range(weight)]
+    return [html.escape(word) for word, weight in weights.items() for _ in range(weight)]
 
 
 def link(entity: Entity, base: str = "../") -> Markup:
-    return Markup(f"[{escape_inline(entity.name)}]({base}{entity.type}/{entity.id}.md)")
+    return _link(entity.name, entity.type, entity.id, base)
+
+
+@lru_cache(maxsize=65536)
+def _link(name: str, type_name: str, entity_id: str, base: str) -> Markup:
+    return Markup(f"[{escape_inline(name)}]({base}{type_name}/{entity_id}.md)")
 
 
 def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
@@ -181,9 +188,9 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
     shown = [f for f in entity_type.fields if f.name in entity.values
              and f.name not in OWN_SECTIONS and not (f.kind == LIST and f.item.kind == RECORD)]
     infobox = [(f.label, show(f, entity.values[f.name])) for f in shown
-               if f not in COMMON_FIELDS]
+               if f.name not in COMMON_NAMES]
     infobox_common = [(f.label, show(f, entity.values[f.name])) for f in shown
-                      if f in COMMON_FIELDS]  # identifiers, tags: after the names
+                      if f.name in COMMON_NAMES]  # identifiers, tags: after the names
     description = entity.get("description")
     context = dict(
         entity=entity,

@@ -39,10 +39,11 @@ def report_pages(graph: Graph) -> list[Page]:
         Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
             types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
             total=len(graph.entities), schemas=SCHEMA_FOLDER)),
-        Page(f"{DOWNLOADS}/entities.json", all_entities_json(graph)),
     ]
+    records = {e.id: entity_json(graph, e) for e in graph.entities.values()}
+    pages.append(Page(f"{DOWNLOADS}/entities.json", all_entities_json(list(records.values()))))
     pages += [Page(f"{DOWNLOADS}/{t.name}.csv", type_csv(graph, t.name)) for t in ENTITY_TYPES]
-    pages += [Page(f"{e.type}/{e.id}/data.json", entity_json(graph, e))
+    pages += [Page(f"{e.type}/{e.id}/data.json", records[e.id])
               for e in graph.entities.values()]
     return pages
 
