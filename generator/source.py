@@ -248,7 +248,8 @@ def syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, 
     opening = (start.line + 1, start.column + 1) if start else at
     if "tab" in problem or char == "\t":
         return ("a tab is used for indentation here; indent with spaces", *at)
-    if "cannot start any token" in problem:
+    if "cannot start any token" in problem or re.search(r"(keys|entries) are not allowed",
+                                                          problem):
         return (f"an unquoted value cannot start with {shown(char)}; put the value in quotes",
                 *at)
     if "mapping values are not allowed" in problem:
