@@ -38,6 +38,7 @@ def check_command(root: Path, style: str) -> None:
 
     Exits 0 when all is well, 1 when there are problems, 2 on a usage error.
     """
+    require_entities(root)
     outcome = check(root)
     report(outcome, style)
     if outcome.problems:
@@ -206,7 +207,15 @@ def start_watching(root: Path):
     return observer
 
 
+def require_entities(root: Path) -> None:
+    """A root without entities/ is a usage error (a wrong --root), not a data problem."""
+    if not (root / "entities").is_dir():
+        raise click.UsageError(f"{root} has no entities/ folder; run the command in the wiki's "
+                               "folder or give it with --root")
+
+
 def generate_or_exit(root: Path) -> Outcome:
+    require_entities(root)
     outcome = generate(root)
     if outcome.problems:
         report(outcome, "text")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .editor_schema import schema_path
 from .schema import LIST, RECORD, TEXT_MAP, TYPES_BY_NAME, EntityType, Field
-from .source import id_problems
+from .source import id_problems, slugify
 
 ENTITIES = "entities"
 
@@ -15,7 +15,9 @@ def new_entity_problem(root: Path, type_name: str, entity_id: str) -> str:
     """Why the file cannot be made, or an empty string."""
     problems = id_problems(entity_id)
     if problems:
-        return problems[0]
+        suggestion = slugify(entity_id)
+        message = problems[0].split(";")[0]
+        return f"{message}; try '{suggestion}'" if suggestion else message
     for existing in sorted((root / ENTITIES).glob(f"*/{entity_id}.yaml")):
         return f"the id '{entity_id}' is already used by {existing.relative_to(root).as_posix()}"
     for existing in sorted((root / ENTITIES).glob("*/*.yaml")):

@@ -30,6 +30,12 @@ def test_usage_error_exits_2() -> None:
     assert "Invalid value for '--format'" in result.stderr
 
 
+def test_a_folder_without_entities_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_wiki("check", "--root", str(tmp_path))
+    assert result.returncode == 2
+    assert f"Error: {tmp_path} has no entities/ folder" in result.stderr
+
+
 def test_check_reports_problems_with_exit_1(basic_wiki: Path) -> None:
     (basic_wiki / "entities" / "states" / "north.yaml").write_text(
         "name: North Land\ncapitol: Northtown\n")

@@ -77,7 +77,8 @@ def test_new_refuses_a_taken_or_invalid_id(basic_wiki: Path) -> None:
         1, "error: the id 'north' is already used by entities/states/north.yaml\n")
     invalid = run_wiki("new", "--root", str(basic_wiki), "officials", "Ann_First")
     assert invalid.returncode == 1
-    assert invalid.stderr.startswith("error: 'Ann_First' is not a valid id")
+    assert invalid.stderr == ("error: 'Ann_First' is not a valid id: use lower-case letters a-z, "
+                              "digits and single hyphens; try 'ann-first'\n")
     unknown = run_wiki("new", "--root", str(basic_wiki), "people", "ann")
     assert unknown.returncode == 2
 
