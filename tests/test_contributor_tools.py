@@ -96,3 +96,18 @@ def test_format_reference_documents_every_field() -> None:
                 for sub in f.item.fields:
                     assert f"| `{sub.name}` |" in reference
     assert '--8<-- "reference.md"' in (REPO / "docs" / "contributing.md").read_text()
+
+
+def test_how_we_test_states_the_real_numbers() -> None:
+    from . import test_fuzz
+
+    page = (REPO / "docs" / "how-we-test.md").read_text()
+    cases = [p for p in (REPO / "tests" / "cases" / "invalid").iterdir() if p.is_dir()]
+    assert f"{len(cases)} hostile and broken inputs" in page
+    examples = [test._hypothesis_internal_use_settings.max_examples
+                for test in (test_fuzz.test_random_valid_wikis_check_clean,
+                             test_fuzz.test_random_valid_wikis_build_strictly_with_every_link_resolving,
+                             test_fuzz.test_damaged_files_give_diagnostics_never_exceptions)]
+    assert (f"{examples[0]} random valid entity graphs" in page
+            and f"{examples[1]} are built" in page
+            and f"{examples[2]} random mutations" in page)
