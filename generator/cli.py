@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import format_report, summary
+from .incremental import Cache
 from .pipeline import Outcome, check, generate
 from .schema import TYPES_BY_NAME
 
@@ -108,14 +109,21 @@ def serve_command(root: Path, dev_addr: str) -> None:
 
     from .site import quiet_mkdocs_logging
 
-    generate_or_exit(root)
-    watcher = start_watching(root)
+    cache = Cache()
+    outcome = generate(root, cache=cache)
+    if outcome.problems:
+        report(outcome, "text")
+        click.echo("Fix these and save: the preview starts with the pages as they were.",
+                   err=True)
+    watcher = start_watching(root, cache)
     quiet_mkdocs_logging()
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
-        serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        # Dirty builds: MkDocs renders again only the pages the generator rewrote.
+        serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
+              build_type="dirty")
     finally:
         watcher.stop()
 
@@ -174,7 +182,7 @@ def diff_command(root: Path, ref: str) -> None:
     click.echo(markdown(changes, before, after, ref), nl=False)
 
 
-def start_watching(root: Path):
+def start_watching(root: Path, cache: Cache):
     """Regenerate docs/ when a file under entities/ changes; MkDocs reloads from there."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -191,13 +199,14 @@ def start_watching(root: Path):
             pending.wait()
             time.sleep(0.1)  # let an editor finish saving
             pending.clear()
-            outcome = generate(root)
+            started = time.perf_counter()
+            outcome = generate(root, cache=cache)
             if outcome.problems:
                 report(outcome, "text")
                 click.echo("The preview keeps the last good pages.", err=True)
             else:
-                click.echo(f"Regenerated: {len(outcome.written.written)} pages changed.",
-                           err=True)
+                click.echo(f"Regenerated in {time.perf_counter() - started:.2f} s: "
+                           f"{len(outcome.written.written)} files changed.", err=True)
 
     observer = Observer()
     observer.schedule(Handler(), str(root / "entities"), recursive=True)

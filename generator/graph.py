@@ -61,8 +61,12 @@ def sort_key(entity: Entity) -> tuple[str, str]:
     return (entity.name.casefold(), entity.id)
 
 
-def link_entities(entities: list[Entity]) -> tuple[Graph, list[Diagnostic]]:
+def link_entities(entities: list[Entity], reuse: dict | None = None,
+                  ) -> tuple[Graph, list[Diagnostic]]:
+    """The graph of every reference. `reuse` (kept by `wiki serve`) remembers each
+    entity's references, so only changed entities are walked again."""
     problems: list[Diagnostic] = []
+    walked: dict[int, tuple[Entity, OwnLinks]] = {}
     by_id = unique_entities(entities, problems)
     nearest = Nearest(sorted(i for i in by_id if SLUG.match(i)))  # valid ids only
     # A file whose name is not a valid id is reported by `source` with the id to rename it
@@ -72,25 +76,29 @@ def link_entities(entities: list[Entity]) -> tuple[Graph, list[Diagnostic]]:
     incoming: dict[str, list[Link]] = defaultdict(list)
     mentions: dict[str, list[str]] = defaultdict(list)
     for entity in sorted(entities, key=lambda e: e.path):  # a duplicate's links too
-        for f, value, where, item in references(entity):
-            target = by_id.get(value)
-            if target is None and value in renamed:
+        cached = reuse.get(id(entity)) if reuse is not None else None
+        own = cached[1] if cached is not None and cached[0] is entity else own_links(entity)
+        walked[id(entity)] = (entity, own)
+        for f, link in own.references:
+            target = by_id.get(link.target)
+            if target is None and link.target in renamed:
                 continue
             if target is None or target.type not in f.targets:
-                problems.append(reference_problem(entity, where, value, f, target, nearest))
+                problems.append(reference_problem(entity, link.where, link.target, f, target,
+                                                  nearest))
                 continue
-            link = Link(entity.id, value, where.split("[")[0].split(".")[0], where, f.inverse,
-                        item)
             outgoing[entity.id].append(link)
-            incoming[value].append(link)
-        text = entity.get("description")
-        if text:
-            problems.extend(description_problems(entity, text, by_id, nearest, renamed,
-                                                 mentions))
+            incoming[link.target].append(link)
+        problems.extend(own.problems)
+        problems.extend(wikilink_problems(entity, own.wikilinks, by_id, nearest, renamed,
+                                          mentions))
     graph = Graph(dict(sorted(by_id.items())), dict(outgoing), dict(incoming),
                   {k: sorted(set(v)) for k, v in mentions.items()})
     problems.extend(term_overlaps(graph))
     problems.extend(memberships_before_founding(graph))
+    if reuse is not None:
+        reuse.clear()
+        reuse.update(walked)
     return graph, problems
 
 
@@ -174,17 +182,36 @@ class Nearest:
         return f"; check the spelling, or add the entity as entities/{folder}/{value}.yaml"
 
 
-def description_problems(entity: Entity, text: str, by_id: dict[str, Entity],
-                         nearest: Nearest, renamed: set[str],
-                         mentions: dict[str, list[str]]) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class OwnLinks:
+    """What an entity's own data says about links, whatever the other entities are."""
+
+    references: list[tuple[Field, Link]]
+    wikilinks: list[tuple[str, int]]  # target, offset in the description
+    problems: list[Diagnostic]  # links that are not allowed
+
+
+def own_links(entity: Entity) -> OwnLinks:
+    refs = [(f, Link(entity.id, value, where.split("[")[0].split(".")[0], where, f.inverse,
+                     item)) for f, value, where, item in references(entity)]
+    text = entity.get("description") or ""
+    return OwnLinks(refs, [(target, offset) for target, _, offset in wikilinks(text)],
+                    unsafe_link_problems(entity, text) if text else [])
+
+
+def wikilink_problems(entity: Entity, found: list[tuple[str, int]], by_id: dict[str, Entity],
+                      nearest: Nearest, renamed: set[str],
+                      mentions: dict[str, list[str]]) -> list[Diagnostic]:
     problems = []
-    locate = entity.locator("description", text)
-    for target, _label, offset in wikilinks(text):
+    text = entity.get("description") or ""
+    locate = None
+    for target, offset in found:
         if target in by_id:
             mentions[target].append(entity.id)
             continue
         if target in renamed:
             continue
+        locate = locate or entity.locator("description", text)
         length = text.index("]]", offset) + 2 - offset
         line, column = locate(offset, length)
         hint = nearest.hint(target) if target else "; write an id between the brackets"
@@ -192,8 +219,14 @@ def description_problems(entity: Entity, text: str, by_id: dict[str, Entity],
                                    f"the link [[{shown(target)[1:-1]}]] points to no "
                                    f"entity{hint}",
                                    "description"))
-    locate = entity.locator("description", text)  # links are found in a second pass
+    return problems
+
+
+def unsafe_link_problems(entity: Entity, text: str) -> list[Diagnostic]:
+    problems = []
+    locate = None
     for url, offset in unsafe_links(text):
+        locate = locate or entity.locator("description", text)
         offset = max(text.find(url, offset), offset)  # point at the address, not the `](`
         line, column = locate(offset, len(url))
         scheme = SCHEME.match("".join(ch for ch in url if ch > " ").lower())

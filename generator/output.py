@@ -51,13 +51,21 @@ def conflicts(docs: Path, pages: list[Page], docs_label: str = "docs") -> list[D
     ]
 
 
-def write_pages(docs: Path, pages: list[Page]) -> WriteResult:
-    """Bring `docs/` in line with `pages`. Call `conflicts` first."""
+def write_pages(docs: Path, pages: list[Page], unchanged: frozenset[str] = frozenset(),
+                ) -> WriteResult:
+    """Bring `docs/` in line with `pages`. Call `conflicts` first.
+
+    `unchanged` names pages known to be as this generator last wrote them (`wiki serve`
+    knows which it did not render again); they are neither read nor hashed.
+    """
     owned = read_manifest(docs)
     written, removed, kept = [], [], []
     recorded: dict[str, str] = {}
     for page in pages:
         assert ".." not in page.path.split("/") and not page.path.startswith("/")
+        if page.path in unchanged and page.path in owned:
+            recorded[page.path] = owned[page.path]
+            continue
         data = page.content.encode("utf-8")
         recorded[page.path] = digest(data)
         target = docs / page.path

@@ -101,17 +101,38 @@ class Entity:
         return locate
 
 
-def check_documents(documents: list[Document]) -> tuple[list[Entity], list[Diagnostic]]:
+# What `check_documents` may reuse: path -> (the document checked, its entity, problems).
+Reuse = dict[str, tuple[Document, "Entity", list[Diagnostic]]]
+
+
+def check_documents(documents: list[Document], reuse: Reuse | None = None,
+                    ) -> tuple[list[Entity], list[Diagnostic]]:
+    """Check each document against its type. With `reuse`, a document already checked
+    (the very same object, as `load_documents` hands back for an unchanged file) gives
+    back the same entity, so later stages can tell what changed by identity."""
     entities: list[Entity] = []
     problems: list[Diagnostic] = []
+    seen: Reuse = {}
     for document in documents:
+        cached = reuse.get(document.path) if reuse is not None else None
+        if cached is not None and cached[0] is document:
+            entities.append(cached[1])
+            problems.extend(cached[2])
+            seen[document.path] = cached
+            continue
+        found_before = len(problems)
         checker = _Checker(document)
         values = {}
         if document.root is not None:  # else its problems are already reported
             values = checker.record(document.root, TYPES_BY_NAME[document.type].fields, "")
         problems.extend(checker.problems)
-        entities.append(Entity(document.id, document.type, document.path, values,
-                               checker.marks, checker.excerpts))
+        entity = Entity(document.id, document.type, document.path, values,
+                        checker.marks, checker.excerpts)
+        entities.append(entity)
+        seen[document.path] = (document, entity, problems[found_before:])
+    if reuse is not None:
+        reuse.clear()
+        reuse.update(seen)
     return entities, problems
 
 

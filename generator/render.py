@@ -72,15 +72,22 @@ class Citations:
         return [(n, self.graph.entities[i]) for i, n in self.numbers.items()]
 
 
-def render_pages(graph: Graph, changed: dict[str, str] | None = None) -> list[Page]:
-    """Entity and index pages. `changed` maps an entity file to its last commit date."""
+def render_pages(graph: Graph, changed: dict[str, str] | None = None,
+                 entity_ids: set[str] | None = None,
+                 types: set[str] | None = None) -> list[Page]:
+    """Entity and index pages. `changed` maps an entity file to its last commit date.
+    `entity_ids` and `types` limit which entity and index pages are rendered (all if
+    None); the small wiki-wide pages are always rendered."""
     env = environment()
     pages = []
     for entity in graph.entities.values():
-        content = entity_page(env, graph, entity, (changed or {}).get(entity.path))
-        pages.append(Page(f"{entity.type}/{entity.id}.md", content))
+        if entity_ids is None or entity.id in entity_ids:
+            content = entity_page(env, graph, entity, (changed or {}).get(entity.path))
+            pages.append(Page(entity_path(entity), content))
     for entity_type in ENTITY_TYPES:
-        pages.append(Page(f"{entity_type.name}/index.md", index_page(env, graph, entity_type)))
+        if types is None or entity_type.name in types:
+            pages.append(Page(f"{entity_type.name}/index.md",
+                              index_page(env, graph, entity_type)))
     overview = env.get_template("overview.md.j2").render(
         types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
         total=len(graph.entities))
@@ -88,6 +95,10 @@ def render_pages(graph: Graph, changed: dict[str, str] | None = None) -> list[Pa
     pages.append(reference_page())
     pages += redirect_pages(graph)
     return pages
+
+
+def entity_path(entity: Entity) -> str:
+    return f"{entity.type}/{entity.id}.md"
 
 
 def redirect_pages(graph: Graph) -> list[Page]:
@@ -104,6 +115,7 @@ def redirect_pages(graph: Graph) -> list[Page]:
     return pages
 
 
+@lru_cache(maxsize=2)
 def environment(escape: bool = True) -> Environment:
     """Templates for pages; `escape=False` only for text of our own (the format reference)."""
     env = Environment(

@@ -13,6 +13,7 @@ from .dates import PartialDate, adjacent, as_date, surely_before
 from .editor_schema import SCHEMA_FOLDER
 from .exports import all_entities_json, entity_json, type_csv
 from .graph import Graph, sort_key
+from .incremental import Scope
 from .records import Entity
 from .render import Page, environment, link
 from .schema import ENTITY_TYPES, LIST, RECORD, TYPES_BY_NAME
@@ -29,27 +30,61 @@ class Dated:
     other: Entity | None = None
 
 
-def report_pages(graph: Graph) -> list[Page]:
+def report_pages(graph: Graph, scope: Scope | None = None,
+                 previous: dict[str, str] | None = None, before: Graph | None = None,
+                 ) -> list[Page]:
+    """The timeline, data-quality and downloads pages and the data files.
+
+    With a `scope` (what changed since the graph `before`), only the years, entities'
+    JSON and types' CSV it touches are made anew; the rest comes from `previous`
+    (path -> content of the last run).
+    """
     env = environment()
+    previous = previous or {}
+    years = by_year(timeline(graph))
+    dirty = None
+    if scope is not None and before is not None:
+        dirty = {fact.date.year for g in (graph, before)
+                 for fact in timeline(g, scope.touched & set(g.entities))}
     pages = [
         Page(f"{REPORTS}/timeline.md", env.get_template("timeline.md.j2").render(
-            years=by_year(timeline(graph)), link=link)),
+            years=[(year, len(facts)) for year, facts in years])),
         Page(f"{REPORTS}/data-quality.md", env.get_template("quality.md.j2").render(
             **data_quality(graph), link=link)),
         Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
             types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
             total=len(graph.entities), schemas=SCHEMA_FOLDER)),
     ]
-    records = {e.id: entity_json(graph, e) for e in graph.entities.values()}
+    for year, facts in years:
+        path = f"{REPORTS}/timeline/{year}.md"
+        if dirty is None or year in dirty or path not in previous:
+            pages.append(Page(path, env.get_template("timeline-year.md.j2").render(
+                year=year, facts=facts, link=link)))
+        else:
+            pages.append(Page(path, previous[path]))
+    records = {}
+    for entity in graph.entities.values():
+        path = data_path(entity)
+        if scope is None or entity.id in scope.entity_ids or path not in previous:
+            records[path] = entity_json(graph, entity)
+            pages.append(Page(path, records[path]))
+        else:
+            records[path] = previous[path]
     pages.append(Page(f"{DOWNLOADS}/entities.json", all_entities_json(list(records.values()))))
-    pages += [Page(f"{DOWNLOADS}/{t.name}.csv", type_csv(graph, t.name)) for t in ENTITY_TYPES]
-    pages += [Page(f"{e.type}/{e.id}/data.json", records[e.id])
-              for e in graph.entities.values()]
+    for entity_type in ENTITY_TYPES:
+        path = f"{DOWNLOADS}/{entity_type.name}.csv"
+        if scope is None or entity_type.name in scope.changed_types or path not in previous:
+            pages.append(Page(path, type_csv(graph, entity_type.name)))
     return pages
 
 
-def timeline(graph: Graph) -> list[Dated]:
-    """Every dated fact in the wiki, in date order."""
+def data_path(entity: Entity) -> str:
+    return f"{entity.type}/{entity.id}/data.json"
+
+
+def timeline(graph: Graph, only: set[str] | None = None) -> list[Dated]:
+    """Every dated fact in the wiki, in date order; with `only`, the facts that come
+    from those entities' data (which include every fact that names them)."""
     facts: list[Dated] = []
 
     def add(date_text: str | None, entity: Entity, what: str, other: Entity | None = None):
@@ -59,7 +94,8 @@ def timeline(graph: Graph) -> list[Dated]:
     own_dates = {("councils", "founded"): "founded", ("treaties", "signed"): "signed",
                  ("treaties", "in_force"): "entered into force",
                  ("events", "date"): "took place", ("sources", "published"): "published"}
-    for entity in graph.entities.values():
+    entities = graph.entities.values() if only is None else [graph.entities[i] for i in only]
+    for entity in entities:
         for (type_name, field), what in own_dates.items():
             if entity.type == type_name:
                 add(entity.get(field), entity, what)

@@ -8,9 +8,10 @@ that is not a plain tree of mappings, lists and scalars is refused here with a m
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -51,22 +52,32 @@ class Document:
     lines: tuple[str, ...] = ()  # the text, to place positions inside block scalars
 
 
+# What `load_documents` may reuse: path -> (the file's stat key, its document, problems).
+Reuse = dict[str, tuple[tuple, Document, list[Diagnostic]]]
+
+
 def load_documents(
-    root: Path, entities_dir: str = "entities"
+    root: Path, entities_dir: str = "entities", reuse: Reuse | None = None
 ) -> tuple[list[Document], list[Diagnostic]]:
-    """Read every entity file under `root/entities_dir`, in a stable order."""
+    """Read every entity file under `root/entities_dir`, in a stable order.
+
+    With `reuse` (kept between calls by `wiki serve`), a file whose size, inode and
+    modification time are unchanged is not read again; `reuse` is brought up to date.
+    """
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     base = root / entities_dir
     if not base.is_dir():
         return [], [Diagnostic(entities_dir, 1, 1, f"there is no {entities_dir}/ folder here; run "
                                "the command in the wiki's folder, or give that folder with --root")]
-    paths = sorted(base.rglob("*"), key=lambda p: p.relative_to(base).as_posix())
-    taken = {p.stem: p.relative_to(root).as_posix() for p in paths
-             if p.suffix == ".yaml" and SLUG.match(p.stem)}
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        inner = path.relative_to(base).parts
+    prefix = base.relative_to(root).as_posix() if base.is_relative_to(root) else entities_dir
+    listed = sorted(walk(base))
+    taken = {PurePosixPath(inner).stem: f"{prefix}/{inner}" for inner, _ in listed
+             if inner.endswith(".yaml") and SLUG.match(PurePosixPath(inner).stem)}
+    seen: Reuse = {}
+    for inner_text, path in listed:
+        rel = f"{prefix}/{inner_text}"
+        inner = tuple(inner_text.split("/"))
         if any(part.startswith(".") for part in inner):
             continue
         problem = placement_problem(path, inner)
@@ -74,10 +85,39 @@ def load_documents(
             problems.append(Diagnostic(rel, 1, 1, problem))
         elif (inner[0] in TYPES_BY_NAME and len(inner) == 2 and path.suffix == ".yaml"
               and not path.is_dir()):
-            document, found = load_document(path, rel, inner[0], base, taken)
+            key = stat_key(path)
+            cached = reuse.get(rel) if reuse is not None else None
+            if cached is not None and key is not None and cached[0] == key \
+                    and SLUG.match(path.stem):  # an invalid id's message depends on the others
+                document, found = cached[1], cached[2]
+            else:
+                document, found = load_document(path, rel, inner[0], base, taken)
+            if reuse is not None and key is not None:
+                seen[rel] = (key, document, found)
             problems.extend(found)
             documents.append(document)
+    if reuse is not None:
+        reuse.clear()
+        reuse.update(seen)
     return documents, problems
+
+
+def walk(base: Path):
+    """(path inside `base` with forward slashes, Path) for everything below `base`;
+    symbolic links to folders are listed, not followed."""
+    for folder, folders, files in os.walk(base):
+        parent = Path(folder)
+        inside = parent.relative_to(base).as_posix()
+        for name in (*folders, *files):
+            yield (name if inside == "." else f"{inside}/{name}"), parent / name
+
+
+def stat_key(path: Path) -> tuple | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns)
 
 
 def placement_problem(path: Path, inner: tuple[str, ...]) -> str:

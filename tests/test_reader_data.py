@@ -109,8 +109,11 @@ def test_outside_git_pages_carry_no_date(tmp_path: Path) -> None:
 
 
 def test_timeline_lists_dated_facts_by_year(built_basic: Path) -> None:
-    text = (built_basic / "docs" / "wiki" / "timeline.md").read_text()
-    assert "| 2012\\-12 |" not in text
-    assert ("| December 2012 | [South Land](../states/south.md) withdrew from "
-            "[Test Pact](../treaties/pact.md) |") in text
-    assert text.index("## 1992") < text.index("## 2005") < text.index("## 2017")
+    docs = built_basic / "docs" / "wiki"
+    index = (docs / "timeline.md").read_text()
+    assert "| [2012](timeline/2012.md) | 1 |" in index
+    assert index.index("[1992]") < index.index("[2005]") < index.index("[2017]")
+    year = (docs / "timeline" / "2012.md").read_text()
+    assert ("| December 2012 | [South Land](../../states/south.md) withdrew from "
+            "[Test Pact](../../treaties/pact.md) |") in year
+    assert (built_basic / "site" / "wiki" / "timeline" / "2012" / "index.html").is_file()

@@ -1,0 +1,136 @@
+"""Incremental regeneration (`wiki serve`) gives exactly what a full regeneration gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.incremental import Cache
+from generator.pipeline import generate
+
+from .conftest import CASES, make_wiki
+
+BASIC = CASES / "valid" / "basic" / "entities"
+
+
+def rename(data: dict) -> None:
+    data["name"] = data["name"] + " Renamed"
+
+
+def resummarise(data: dict) -> None:
+    data["summary"] = "A new summary."
+
+
+EDITS = {
+    "rename a state": ("states/north.yaml", rename),
+    "rename an office": ("offices/alliance-chair.yaml", rename),
+    "rename an official": ("officials/bob-second.yaml", rename),
+    "rename a source": ("sources/fixture-gazette.yaml", rename),
+    "rename a council": ("councils/alliance.yaml", rename),
+    "resummarise a council body": ("councils/alliance-council.yaml", resummarise),
+    "end a term": ("officials/cid-third.yaml",
+                   lambda d: d["positions"][0].update({"to": "2010"})),
+    "move an official to another office": ("officials/bob-second.yaml",
+                                           lambda d: d["positions"][0].update(
+                                               {"office": "north-president"})),
+    "move an office to a state": ("offices/alliance-chair.yaml",
+                                  lambda d: d.update({"belongs_to": "south"})),
+    "drop a member": ("councils/alliance.yaml", lambda d: d["members"].pop()),
+    "add a participant": ("events/summit-2016.yaml",
+                          lambda d: d.update({"participants": [{"official": "ann-first"}]})),
+    "withdraw a party": ("treaties/pact.yaml",
+                         lambda d: d["parties"][0].update({"withdrawn": "2020"})),
+    "cite a source": ("offices/north-president.yaml",
+                      lambda d: d.update({"sources": ["fixture-almanac"]})),
+    "link in a description": ("states/south.yaml",
+                              lambda d: d.update({"description": "Next to [[north]]."})),
+    "add a former id": ("states/south.yaml", lambda d: d.update({"former_ids": ["southland"]})),
+}
+
+
+def snapshot(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes()
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def edit(entities: Path, relative: str, change) -> None:
+    path = entities / relative
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def full(tmp: Path, entities: Path) -> dict[str, bytes]:
+    shutil.rmtree(tmp, ignore_errors=True)
+    wiki = make_wiki(tmp, entities)
+    assert generate(wiki).problems == []
+    return snapshot(wiki / "docs")
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_one_edit(tmp_path: Path, name: str) -> None:
+    wiki = make_wiki(tmp_path / "live", BASIC)
+    cache = Cache()
+    assert generate(wiki, cache=cache).problems == []
+    edit(wiki / "entities", *EDITS[name])
+    outcome = generate(wiki, cache=cache)
+    assert outcome.problems == []
+    assert snapshot(wiki / "docs") == full(tmp_path / "full", wiki / "entities")
+
+
+def test_add_and_delete_entities(tmp_path: Path) -> None:
+    wiki = make_wiki(tmp_path / "live", BASIC)
+    cache = Cache()
+    generate(wiki, cache=cache)
+    (wiki / "entities" / "officials" / "dee-fourth.yaml").write_text(
+        "name: Dee Fourth\npositions:\n  - office: north-president\n    from: 2001\n")
+    assert generate(wiki, cache=cache).problems == []
+    assert snapshot(wiki / "docs") == full(tmp_path / "full1", wiki / "entities")
+    (wiki / "entities" / "officials" / "ann-first.yaml").unlink()
+    assert generate(wiki, cache=cache).problems == []
+    assert snapshot(wiki / "docs") == full(tmp_path / "full2", wiki / "entities")
+
+
+def test_a_broken_edit_keeps_the_last_good_pages_then_recovers(tmp_path: Path) -> None:
+    wiki = make_wiki(tmp_path / "live", BASIC)
+    cache = Cache()
+    generate(wiki, cache=cache)
+    good = snapshot(wiki / "docs")
+    north = wiki / "entities" / "states" / "north.yaml"
+    text = north.read_text()
+    north.write_text("name: [broken\n")
+    assert generate(wiki, cache=cache).problems
+    assert snapshot(wiki / "docs") == good
+    north.write_text(text.replace("Northtown", "Boreal City"))
+    assert generate(wiki, cache=cache).problems == []
+    assert snapshot(wiki / "docs") == full(tmp_path / "full", wiki / "entities")
+
+
+def test_an_edit_renders_only_what_shows_the_entity(tmp_path: Path) -> None:
+    wiki = make_wiki(tmp_path / "live", BASIC)
+    cache = Cache()
+    generate(wiki, cache=cache)
+    edit(wiki / "entities", "states/south.yaml", resummarise)
+    written = generate(wiki, cache=cache).written.written
+    assert sorted(written) == [
+        "downloads/entities.json", "downloads/states.csv", "states/index.md", "states/south.md",
+        "states/south/data.json"]
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(sorted(EDITS)), min_size=2, max_size=4))
+def test_random_sequences_of_edits(tmp_path_factory, names: list[str]) -> None:
+    tmp = tmp_path_factory.mktemp("sequence")
+    wiki = make_wiki(tmp / "live", BASIC)
+    cache = Cache()
+    generate(wiki, cache=cache)
+    for name in names:
+        edit(wiki / "entities", *EDITS[name])
+        assert generate(wiki, cache=cache).problems == []
+    assert snapshot(wiki / "docs") == full(tmp / "full", wiki / "entities")
