@@ -346,8 +346,39 @@ def nesting_problem(text: str) -> tuple[str, int, int] | None:
                             mark.line + 1, mark.column + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        # libyaml 0.2.6 stops at its own depth limit while scanning ahead, before the
+        # parser has passed our limit: find the place in the brackets ourselves.
+        if "maximum nesting depth" in str(error):
+            line, column = deep_bracket(text) or (error.problem_mark.line + 1,
+                                                  error.problem_mark.column + 1)
+            return (f"values are nested more than {MAX_DEPTH} levels deep, far more than an "
+                    "entity needs; check the brackets and indentation here", line, column)
         return None  # compose reports the syntax error with its position
+    return None
+
+
+def deep_bracket(text: str) -> tuple[int, int] | None:
+    """Line and column of the first `[` or `{` nested deeper than MAX_DEPTH, outside
+    quotes and comments. The top-level mapping counts as the first level."""
+    depth, line, column, quote = 1, 1, 0, ""
+    for index, char in enumerate(text):
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+            if quote == "#":
+                quote = ""
+        elif quote:
+            if char == quote or (quote == "#" and char == "\n"):
+                quote = ""
+        elif char in "'\"" or (char == "#" and (index == 0 or text[index - 1] in " \t")):
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth -= 1
     return None
 
 
