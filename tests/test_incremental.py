@@ -134,3 +134,26 @@ def test_random_sequences_of_edits(tmp_path_factory, names: list[str]) -> None:
         edit(wiki / "entities", *EDITS[name])
         assert generate(wiki, cache=cache).problems == []
     assert snapshot(wiki / "docs") == full(tmp / "full", wiki / "entities")
+
+
+def test_random_edits_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    """Renames and new summaries of random entities of a 300-entity corpus with a
+    realistic density of relations: the live pages always equal a full regeneration."""
+    import random
+
+    from benchmarks.corpus import write_corpus
+
+    wiki = tmp_path / "live"
+    write_corpus(wiki, 300, seed=7)
+    cache = Cache()
+    assert generate(wiki, cache=cache).problems == []
+    files = sorted((wiki / "entities").glob("*/*.yaml"))
+    chooser = random.Random(7)
+    for step in range(10):
+        path = chooser.choice(files)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["name"] = f"{data['name']} {step}"
+        data["summary"] = f"Edited in step {step}."
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        assert generate(wiki, cache=cache).problems == []
+    assert snapshot(wiki / "docs") == full(tmp_path / "full", wiki / "entities")
