@@ -5,8 +5,8 @@ files are reused as they are, so an entity object that is not the same as last t
 has changed. Its page must be rendered again, and so must every page that shows
 something of it: the pages of the entities it names or that name it (one step in
 either direction, before and after the change); the pages of the other entities named
-in a relation item that names it (an office's page shows its holders' terms with their
-citations); and, because succession boxes and office-holder tables look through
+in a relation item that names it, or cited by it (an office's page shows its holders'
+terms with their citations; a source's page, the claims citing it); and, because succession boxes and office-holder tables look through
 offices, the pages of everyone who holds an office that a changed official holds, and
 of the state or council the office belongs to.
 The test `tests/test_incremental.py` compares this with a full regeneration.
@@ -63,14 +63,18 @@ def shown_with(graph: Graph, entity_id: str) -> set[str]:
         return set()
     ids = {entity_id} | neighbours(graph, entity)
     for link in graph.incoming.get(entity_id, ()):
-        if link.item is not None:  # the item is shown, with its citations, on the page of
-            ids |= {v for v in link.item.values()  # each entity it names
-                    if isinstance(v, str) and v in graph.entities}
+        if link.item is not None:  # the item is shown on the page of each entity it names
+            ids |= named_in(link.item, graph)  # and of each source it cites
     for position in entity.get("positions", []) if entity.type == "officials" else []:
         office = graph.entities.get(position["office"])
         if office is not None:
             ids |= neighbours(graph, office)  # its other holders, and its state or council
     return ids
+
+
+def named_in(item: dict, graph: Graph) -> set[str]:
+    values = [v for value in item.values() for v in (value if isinstance(value, list) else [value])]
+    return {v for v in values if isinstance(v, str) and v in graph.entities}
 
 
 def neighbours(graph: Graph, entity: Entity) -> set[str]:

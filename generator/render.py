@@ -422,9 +422,26 @@ def cited_by(graph: Graph, source: Entity) -> list[dict]:
     for lk in graph.incoming.get(source.id, ()):
         if lk.leaf == "sources":
             citing = graph.entities[lk.source]
-            claim = lk.where.rsplit(".sources", 1)[0] if ".sources" in lk.where else "the entity"
-            claims.append((sort_key(citing), claim, dict(entity=link(citing), claim=claim)))
+            claim = claim_label(graph, lk.where.rsplit(".sources", 1)[0], lk.item) \
+                if ".sources" in lk.where else Markup("the entity as a whole")
+            claims.append((sort_key(citing), lk.where, dict(entity=link(citing), claim=claim)))
     return [c for *_, c in sorted(claims, key=lambda c: (c[0], c[1]))]
+
+
+def claim_label(graph: Graph, place: str, item: dict | None) -> Markup:
+    """`members[2]` → `Members: Armenia, as of 30 November 2017`; `facts[0]` → the fact."""
+    field_name = place.split("[")[0]
+    label = field_name.replace("_", " ").capitalize()
+    if not item:
+        return Markup(escape_inline(label))
+    if field_name == "facts":
+        return Markup(escape_inline(f"{label}: {item['property']}"))
+    named = [graph.entities[v] for k, v in item.items() if k != "sources"
+             and isinstance(v, str) and v in graph.entities]
+    parts = [link(e) for e in named]
+    if any(k in item for k in ("from", "to", "as_of")):
+        parts.append(period(item))
+    return Markup(f"{escape_inline(label)}: " + ", ".join(parts))
 
 
 def index_page(env: Environment, graph: Graph, entity_type: EntityType) -> str:
