@@ -6,9 +6,10 @@ has changed. Its page must be rendered again, and so must every page that shows
 something of it: the pages of the entities it names or that name it (one step in
 either direction, before and after the change); the pages of the other entities named
 in a relation item that names it, or cited by it (an office's page shows its holders'
-terms with their citations; a source's page, the claims citing it); and, because succession boxes and office-holder tables look through
-offices, the pages of everyone who holds an office that a changed official holds, and
-of the state or council the office belongs to.
+terms with their citations; a source's page, the claims citing it); and, because
+succession boxes and office-holder tables look through offices, the pages of everyone
+who holds an office that a changed official holds, and of the state or council the
+office belongs to.
 The test `tests/test_incremental.py` compares this with a full regeneration.
 """
 
