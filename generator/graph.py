@@ -96,6 +96,7 @@ def link_entities(entities: list[Entity], reuse: dict | None = None,
                   {k: sorted(set(v)) for k, v in mentions.items()})
     problems.extend(term_overlaps(graph))
     problems.extend(memberships_before_founding(graph))
+    problems.extend(former_id_problems(graph))
     if reuse is not None:
         reuse.clear()
         reuse.update(walked)
@@ -281,6 +282,30 @@ def overlap(graph: Graph, office: Entity, earlier: tuple[PartialDate, Link],
         message = (f"'{office.id}' has one seat, but this term begins {start.iso()}, before "
                    f"{other} ends ({end.iso()}); correct the dates")
     return Diagnostic(entity.path, line, column, message, where)
+
+
+def former_id_problems(graph: Graph) -> list[Diagnostic]:
+    """A former id keeps an old address alive: it may not be an id in use, nor the
+    former id of two entities."""
+    problems = []
+    claimed: dict[str, Entity] = {}
+    for entity in graph.entities.values():
+        for index, old in enumerate(entity.get("former_ids", [])):
+            where = f"former_ids[{index}]"
+            line, column = entity.mark(where)
+            if old in graph.entities:
+                problems.append(Diagnostic(
+                    entity.path, line, column,
+                    f"'{old}' is the id of {graph.entities[old].path}, so it cannot also be a "
+                    "former id here; remove it from `former_ids`", where))
+            elif old in claimed:
+                problems.append(Diagnostic(
+                    entity.path, line, column,
+                    f"'{old}' is already a former id of {claimed[old].path}; an old address "
+                    "can lead to one entity only", where))
+            else:
+                claimed[old] = entity
+    return problems
 
 
 def memberships_before_founding(graph: Graph) -> list[Diagnostic]:
