@@ -21,6 +21,7 @@ from .graph import Graph
 from .markup import wikilinks
 from .records import Entity
 from .render import Page
+from .schema import ENTITY_TYPES, LIST, RECORD, REF
 
 
 @dataclass
@@ -50,11 +51,21 @@ def scope_of_change(before: Graph, after: Graph) -> Scope:
     for graph in (before, after):
         for entity_id in changed:
             ids |= shown_with(graph, entity_id)
-    types = {graph.entities[i].type for graph in (before, after) for i in ids
-             if i in graph.entities}
     changed_types = {graph.entities[i].type for graph in (before, after) for i in changed
                      if i in graph.entities}
+    # An index table shows each entity's own fields, and the names of the entities its
+    # reference columns name: other types' tables change only through those columns.
+    types = changed_types | {graph.entities[i].type for graph in (before, after) for i in ids
+                             if i in graph.entities
+                             and graph.entities[i].type in TYPES_WITH_REFERENCE_COLUMNS}
     return Scope(ids & set(after.entities), types, changed_types, ids)
+
+
+TYPES_WITH_REFERENCE_COLUMNS = {
+    t.name for t in ENTITY_TYPES
+    if any(f.kind == REF or (f.kind == LIST and f.item.kind in (REF, RECORD))
+           for f in (t.field(c) for c in t.columns))
+}
 
 
 def shown_with(graph: Graph, entity_id: str) -> set[str]:

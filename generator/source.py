@@ -11,7 +11,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import yaml
 
@@ -72,19 +72,21 @@ def load_documents(
                                "the command in the wiki's folder, or give that folder with --root")]
     prefix = base.relative_to(root).as_posix() if base.is_relative_to(root) else entities_dir
     listed = sorted(walk(base))
-    taken = {PurePosixPath(inner).stem: f"{prefix}/{inner}" for inner, _ in listed
-             if inner.endswith(".yaml") and SLUG.match(PurePosixPath(inner).stem)}
+    taken = {stem: f"{prefix}/{inner}" for inner, _, is_folder in listed
+             if not is_folder and inner.endswith(".yaml")
+             and SLUG.match(stem := inner.rsplit("/", 1)[-1][:-5])}
     seen: Reuse = {}
-    for inner_text, path in listed:
+    for inner_text, path, is_folder in listed:
         rel = f"{prefix}/{inner_text}"
         inner = tuple(inner_text.split("/"))
         if any(part.startswith(".") for part in inner):
             continue
-        problem = placement_problem(path, inner)
+        an_entity_file = (len(inner) == 2 and inner[0] in TYPES_BY_NAME and not is_folder
+                          and inner[1].endswith(".yaml"))
+        problem = "" if an_entity_file else placement_problem(path, inner)
         if problem:
             problems.append(Diagnostic(rel, 1, 1, problem))
-        elif (inner[0] in TYPES_BY_NAME and len(inner) == 2 and path.suffix == ".yaml"
-              and not path.is_dir()):
+        elif an_entity_file:
             key = stat_key(path)
             cached = reuse.get(rel) if reuse is not None else None
             if cached is not None and key is not None and cached[0] == key \
@@ -103,13 +105,14 @@ def load_documents(
 
 
 def walk(base: Path):
-    """(path inside `base` with forward slashes, Path) for everything below `base`;
-    symbolic links to folders are listed, not followed."""
+    """(path inside `base` with forward slashes, Path, is a folder) for everything below
+    `base`; symbolic links to folders are listed as folders, not followed."""
     for folder, folders, files in os.walk(base):
         parent = Path(folder)
         inside = parent.relative_to(base).as_posix()
-        for name in (*folders, *files):
-            yield (name if inside == "." else f"{inside}/{name}"), parent / name
+        for names, is_folder in ((folders, True), (files, False)):
+            for name in names:
+                yield (name if inside == "." else f"{inside}/{name}"), parent / name, is_folder
 
 
 def stat_key(path: Path) -> tuple | None:
