@@ -1,0 +1,1 @@
+"""Benchmarks of the generator and the site build; see README.md here."""

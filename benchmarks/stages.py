@@ -1,0 +1,226 @@
+"""In-process measurements, each run by `run.py` in a fresh interpreter and printed as JSON.
+
+    python benchmarks/stages.py generate CORPUS      # each generator stage, timed
+    python benchmarks/stages.py floor CORPUS SCRATCH # parse every file + write every page
+    python benchmarks/stages.py incremental CORPUS   # generate again: unchanged, one edit
+    python benchmarks/stages.py profile CORPUS STAGE # cProfile of one stage, as text
+
+The stage functions are called directly, in the order `generator/pipeline.py` runs them.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import inspect
+import io
+import json
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+import generator
+from generator import pipeline
+from generator.graph import link_entities
+from generator.output import conflicts, read_manifest, write_pages
+from generator.records import check_documents
+from generator.render import render_pages
+from generator.source import load_documents
+
+try:  # stages the pipeline gained after the first five; absent in older checkouts
+    from generator.history import last_changed
+    from generator.reports import report_pages
+except ImportError:
+    last_changed = report_pages = None
+try:  # what `wiki serve` keeps between regenerations
+    from generator.incremental import Cache
+except ImportError:
+    Cache = None
+
+
+class Clock:
+    """Wall and CPU seconds of each stage, and the process's peak memory once it has run."""
+
+    def __init__(self) -> None:
+        self.stages: list[dict] = []
+
+    def run(self, name: str, stage):
+        cpu, started = time.process_time(), time.perf_counter()
+        result = stage()
+        self.stages.append({
+            "stage": name,
+            "seconds": time.perf_counter() - started,
+            "cpu_seconds": time.process_time() - cpu,
+            "peak_rss_mb": peak_rss_mb(),
+        })
+        return result
+
+
+class Profiler(Clock):
+    """Runs the stages as they are, but one of them under cProfile."""
+
+    def __init__(self, wanted: str) -> None:
+        super().__init__()
+        self.wanted = wanted
+        self.stats: pstats.Stats | None = None
+
+    def run(self, name: str, stage):
+        if name != self.wanted:
+            return stage()
+        profiler = cProfile.Profile()
+        result = profiler.runcall(stage)
+        self.stats = pstats.Stats(profiler, stream=io.StringIO())
+        return result
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
+    """Every stage of `pipeline.generate`, called one by one; the pages and what was written."""
+    documents = clock.run("source.load_documents", lambda: checked(load_documents(root)))
+    entities = clock.run("records.check_documents", lambda: checked(check_documents(documents)))
+    graph = clock.run("graph.link_entities", lambda: checked(link_entities(entities)))
+    if last_changed is None:
+        pages = clock.run("render.render_pages", lambda: render_pages(graph))
+    else:
+        changed = clock.run("history.last_changed", lambda: last_changed(root))
+        pages = clock.run("render.render_pages", lambda: render_pages(graph, changed))
+    if report_pages is not None:
+        pages += clock.run("reports.report_pages", lambda: report_pages(graph))
+    docs = root / "docs"
+    if clock.run("output.conflicts", lambda: conflicts(docs, pages, "docs")):
+        raise SystemExit("the corpus's docs/ holds files the generator did not write")
+    return pages, clock.run("output.write_pages", lambda: write_pages(docs, pages))
+
+
+def checked(result):
+    value, problems = result
+    if problems:
+        raise SystemExit(f"the corpus has {len(problems)} problems, first: {problems[0]}")
+    return value
+
+
+def measure_generate(root: Path) -> dict:
+    clock = Clock()
+    pages, written = run_generator(root, clock)
+    return {"stages": clock.stages, "pages": len(pages), "written": len(written.written),
+            "page_bytes": sum(len(p.content.encode("utf-8")) for p in pages)}
+
+
+def measure_floor(root: Path, scratch: Path) -> dict:
+    """The least any generator must do: parse every entity file, write every page."""
+    files = sorted((root / "entities").rglob("*.yaml"))
+    docs = root / "docs"
+    pages = {path: (docs / path).read_bytes() for path in read_manifest(docs)}
+
+    def parse():
+        for path in files:
+            yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    def write():
+        for path, data in pages.items():
+            target = scratch / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    clock = Clock()
+    clock.run("parse", parse)
+    clock.run("write", write)
+    parsed, written = clock.stages
+    return {"parse_seconds": parsed["seconds"], "parse_cpu_seconds": parsed["cpu_seconds"],
+            "write_seconds": written["seconds"], "write_cpu_seconds": written["cpu_seconds"],
+            "files": len(files), "pages": len(pages)}
+
+
+def measure_incremental(root: Path) -> dict:
+    """`generate` again with nothing changed, as `wiki generate` runs it; then as `wiki serve`
+    runs it, with the cache it keeps between runs (when the generator has one): a first
+    run, a run with nothing changed, and a run after one entity's summary is edited."""
+    clock = Clock()
+    whole = clock.run("unchanged", lambda: checked_outcome(pipeline.generate(root)))
+    cache = new_cache()
+    serve = lambda: checked_outcome(serve_generate(root, cache))  # noqa: E731
+    if cache is not None:
+        clock.run("serve_start", serve)
+        unchanged = clock.run("serve_unchanged", serve)
+    edited = edit_one_entity(root)
+    after_edit = clock.run("edit", serve)
+    figures = {f"{s['stage']}_{unit}": s[key] for s in clock.stages
+               for unit, key in (("seconds", "seconds"), ("cpu_seconds", "cpu_seconds"))}
+    figures |= {"unchanged_written": len(whole.written.written), "edited": edited,
+                "edit_written": len(after_edit.written.written),
+                "edit_written_pages": sorted(after_edit.written.written),
+                "serve_cache": cache is not None}
+    if cache is not None:
+        figures["serve_unchanged_written"] = len(unchanged.written.written)
+    return figures
+
+
+def new_cache():
+    """The cache `wiki serve` keeps between regenerations, or None before there was one."""
+    if Cache is None or "cache" not in inspect.signature(pipeline.generate).parameters:
+        return None
+    return Cache()
+
+
+def serve_generate(root: Path, cache):
+    """One regeneration as `wiki serve` runs it after a file is saved."""
+    if cache is None:
+        return pipeline.generate(root)
+    outcome = pipeline.generate(root, cache=cache)
+    gc.freeze()  # as `wiki serve` does: what the cache keeps is not scanned for cycles again
+    return outcome
+
+
+def checked_outcome(outcome):
+    if outcome.problems:
+        raise SystemExit(f"generate found problems: {outcome.problems[0]}")
+    return outcome
+
+
+def edit_one_entity(root: Path) -> str:
+    """Change the summary of the official in the middle of the id order."""
+    officials = sorted((root / "entities" / "officials").glob("*.yaml"))
+    path = officials[len(officials) // 2]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[index] = "summary: Edited by the benchmark, to time one change."
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path.relative_to(root).as_posix()
+
+
+def profile_stage(root: Path, wanted: str, limit: int = 25) -> str:
+    """The named stage under cProfile: its hottest functions by own and by total time."""
+    profiler = Profiler(wanted)
+    run_generator(root, profiler)
+    if profiler.stats is None:
+        raise SystemExit(f"no stage named {wanted}")
+    stats = profiler.stats.strip_dirs()
+    stats.sort_stats("tottime").print_stats(limit)
+    stats.sort_stats("cumulative").print_stats(limit)
+    return stats.stream.getvalue()
+
+
+def main(argv: list[str]) -> None:
+    command, root, *rest = argv
+    root = Path(root)
+    if command == "profile":
+        print(profile_stage(root, rest[0]))
+        return
+    commands = {"generate": lambda: measure_generate(root),
+                "floor": lambda: measure_floor(root, Path(rest[0])),
+                "incremental": lambda: measure_incremental(root)}
+    result = commands[command]()
+    result["peak_rss_mb"] = peak_rss_mb()
+    result["generator_package"] = str(Path(generator.__file__).parent)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
