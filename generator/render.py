@@ -140,8 +140,9 @@ def search_words(entity: Entity) -> list[str]:
 
     Material's search ranks `tags` far above the text, without stemming and without
     regard to length, so a word is repeated the more, the shorter the name it belongs
-    to: `CSTO`, a whole alias, outweighs the same word inside an event's long name, and
-    `Путин` in `Владимир Путин` outweighs `Путина` inside a meeting's name.
+    to (the names themselves are left out of the indexed text): `CSTO`, a whole alias,
+    outweighs the same word inside an event's long name, and `Путин` in `Владимир Путин`
+    outweighs `Путина` inside a meeting's name.
     """
     names = [entity.name, *entity.get("names", {}).values(), *entity.get("aliases", [])]
     weights: dict[str, int] = {}
@@ -149,7 +150,7 @@ def search_words(entity: Entity) -> list[str]:
         words = [w.strip("()[],.;:\"'«»").casefold() for w in name.split()]
         words = [w for w in words if w]
         for word in words:
-            weights[word] = max(weights.get(word, 0), max(1, 6 // len(words)))
+            weights[word] = max(weights.get(word, 0), max(1, 4 - len(words)))
     return [html.escape(word) for word, weight in weights.items() for _ in range(weight)]
 
 
