@@ -80,7 +80,8 @@ def stage_figures(*args: str) -> tuple[dict, Child]:
 # ---- one size ----------------------------------------------------------------------------
 
 
-def measure(size: int, seed: int, work: Path, site: bool, site_files: Path) -> dict:
+def measure(size: int, seed: int, work: Path, site: bool, site_files: Path,
+            repeat: int) -> dict:
     """Every figure for a corpus of `size` entities; the site builds only with `site`."""
     corpus = work / f"corpus-{size}"
     started = time.perf_counter()
@@ -88,8 +89,8 @@ def measure(size: int, seed: int, work: Path, site: bool, site_files: Path) -> d
     figures = {"entities": size, "corpus_seconds": time.perf_counter() - started,
                "load_average": os.getloadavg()[0]}
     figures |= corpus_sizes(corpus)
-    figures |= generator_figures(corpus)
-    figures |= floor_figures(corpus, work / f"floor-{size}", figures)
+    figures |= generator_figures(corpus, repeat)
+    figures |= floor_figures(corpus, work / f"floor-{size}", figures, repeat)
     figures |= incremental_figures(corpus)
     if site:
         figures |= site_figures(corpus, work / f"bare-site-{size}", size)
@@ -101,8 +102,8 @@ def corpus_sizes(corpus: Path) -> dict:
     return {"yaml_bytes_average": sum(f.stat().st_size for f in files) / len(files)}
 
 
-def generator_figures(corpus: Path) -> dict:
-    result, child = stage_figures("generate", str(corpus))
+def generator_figures(corpus: Path, repeat: int) -> dict:
+    result, child = stage_figures("generate", str(corpus), str(repeat))
     figures = {f"stage:{s['stage']}": (s["seconds"], s["cpu_seconds"]) for s in result["stages"]}
     pages = [p for p in (corpus / "docs").glob("*/*.md")
              if p.parent.name in SHARES and p.name != "index.md"]
@@ -116,11 +117,12 @@ def generator_figures(corpus: Path) -> dict:
         "entity_page_bytes_average": sum(p.stat().st_size for p in pages) / max(1, len(pages)),
         "all_page_bytes": result["page_bytes"],
         "generator_package": result["generator_package"],
+        "gc_threshold": result["gc_threshold"],
     }
 
 
-def floor_figures(corpus: Path, scratch: Path, generator: dict) -> dict:
-    result, _ = stage_figures("floor", str(corpus), str(scratch))
+def floor_figures(corpus: Path, scratch: Path, generator: dict, repeat: int) -> dict:
+    result, _ = stage_figures("floor", str(corpus), str(scratch), str(repeat))
     shutil.rmtree(scratch, ignore_errors=True)
     floor = result["parse_seconds"] + result["write_seconds"]
     floor_cpu = result["parse_cpu_seconds"] + result["write_cpu_seconds"]
@@ -136,7 +138,7 @@ def floor_figures(corpus: Path, scratch: Path, generator: dict) -> dict:
 def incremental_figures(corpus: Path) -> dict:
     result, _ = stage_figures("incremental", str(corpus))
     result["edited_file"] = result.pop("edited")
-    del result["peak_rss_mb"], result["generator_package"]
+    del result["peak_rss_mb"], result["generator_package"], result["gc_threshold"]
     return result
 
 
@@ -225,7 +227,7 @@ ROWS = [
     ("entity_page_bytes_average", "entity page, average", "{:,.0f} B", "~1,500 B"),
     ("pages", "files generated", "{:,}", ""),
     ("load_average", "load average when measured", "{:.1f}", ""),
-    ("", "Generator, first run (wall / CPU)", "", ""),
+    ("", "Generator, first run into an empty docs/ (wall / CPU)", "", ""),
     ("STAGES", "", "", ""),
     (("generator_seconds", "generator_cpu_seconds"), "generator total", "{:.2f} / {:.2f} s", ""),
     ("generator_peak_rss_mb", "peak memory", "{:,.0f} MB", ""),
@@ -310,6 +312,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="also 100,000 entities, generator figures only (minutes)")
     parser.add_argument("--no-site", action="store_true", help="skip the two site builds")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run the generator and the floor N times; keep each stage's best")
     parser.add_argument("--json", action="store_true", help="print JSON, not a table")
     parser.add_argument("--profile", action="store_true",
                         help="profile the slowest generator stage at the largest size")
@@ -325,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     work = (args.keep or Path(tempfile.mkdtemp(prefix="wiki-bench-"))).resolve()
     try:
         site_files = snapshot(args.generator, work) if args.generator else REPOSITORY
-        report = run(plan, args.seed, work, args.profile, site_files)
+        report = run(plan, args.seed, work, args.profile, site_files, args.repeat)
         report["machine"] = machine(args.generator)
     finally:
         if not args.keep:
@@ -334,12 +338,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(plan: list[tuple[int, bool]], seed: int, work: Path, want_profile: bool,
-        site_files: Path) -> dict:
+        site_files: Path, repeat: int) -> dict:
     results = {}
     for size, site in plan:
         print(f"measuring {size:,} entities…", file=sys.stderr)
-        results[size] = measure(size, seed, work, site, site_files)
-    report = {"seed": seed, "results": results}
+        results[size] = measure(size, seed, work, site, site_files, repeat)
+    report = {"seed": seed, "repeat": repeat, "results": results}
     if want_profile:
         size = max(results)
         stages = {k[6:]: v[0] for k, v in results[size].items() if k.startswith("stage:")}
