@@ -171,6 +171,9 @@ def quiet_mkdocs_logging(verbose: bool = False) -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         handler._wiki = True  # type: ignore[attr-defined]
+        # `wiki serve` rebuilds dirty on purpose; the warning would follow every save.
+        handler.addFilter(lambda record: "'dirty' build is being performed" not in
+                          record.getMessage())
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
     logger.propagate = False
