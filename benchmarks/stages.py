@@ -113,7 +113,9 @@ def measure_generate(root: Path, repeat: int = 1) -> dict:
     """The first generation into an empty docs/, `repeat` times: each stage's best run."""
     runs = []
     for number in range(repeat):
-        if number:
+        if number:  # as before the first run: no pages in memory, none in docs/
+            pages = written = None
+            gc.collect()
             remove_generated(root / "docs")
             os.sync()
         clock = Clock()
