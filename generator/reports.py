@@ -6,6 +6,7 @@ Each is computed from the graph in one pass and rendered through the templates.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -58,8 +59,11 @@ def report_pages(graph: Graph, scope: Scope | None = None,
     for year, facts in years:
         path = f"{REPORTS}/timeline/{year}.md"
         if dirty is None or year in dirty or path not in previous:
+            rows = [timeline_row(fact.date.human(), link(fact.entity, "../../"), fact.what,
+                                 link(fact.other, "../../") if fact.other else "")
+                    for fact in facts]
             pages.append(Page(path, env.get_template("timeline-year.md.j2").render(
-                year=year, facts=facts, link=link)))
+                year=year, rows=rows)))
         else:
             pages.append(Page(path, previous[path]))
     records = {}
@@ -76,6 +80,12 @@ def report_pages(graph: Graph, scope: Scope | None = None,
         if scope is None or entity_type.name in scope.changed_types or path not in previous:
             pages.append(Page(path, type_csv(graph, entity_type.name)))
     return pages
+
+
+@lru_cache(maxsize=200_000)  # after an edit, most rows of a year are as they were
+def timeline_row(date: str, entity: Markup, what: str, other: Markup | str) -> Markup:
+    return Markup(environment().get_template("timeline-row.md.j2").module.row(
+        date, entity, what, other))
 
 
 def data_path(entity: Entity) -> str:
