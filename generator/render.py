@@ -233,9 +233,8 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         link=link,
         show=show,
     )
-    body = env.get_template("entity.md.j2").render(**context, cite=cite)
-    return body + env.get_template("citations.md.j2").render(
-        notes=cite.notes(), link=link, human_date=lambda text: as_date(text).human())
+    return env.get_template("entity.md.j2").render(
+        **context, cite=cite, human_date=lambda text: as_date(text).human())
 
 
 @dataclass(frozen=True)
