@@ -134,5 +134,3 @@ def json_ld(graph: Graph, entity: Entity) -> str:
     # Nothing in the data may close the <script> element or open a comment.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-
-__all__ = ["all_entities_json", "entity_json", "json_ld", "type_csv"]

@@ -17,7 +17,7 @@ from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
 from .markup import SCHEME, unsafe_links, wikilinks
 from .records import Entity
-from .schema import LIST, MARKDOWN, RECORD, REF, TYPES_BY_NAME, Field
+from .schema import LIST, RECORD, REF, TYPES_BY_NAME, Field
 from .source import SLUG, slugify
 
 
@@ -325,5 +325,3 @@ def memberships_before_founding(graph: Graph) -> list[Diagnostic]:
                     f"({founded.iso()}); correct one of the two dates", where))
     return problems
 
-
-__all__ = ["Graph", "Link", "link_entities", "MARKDOWN"]

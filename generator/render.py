@@ -58,7 +58,6 @@ class Citations:
     """Numbered citations of one page, in order of first use."""
 
     graph: Graph
-    base: str
     numbers: dict[str, int] = field(default_factory=dict)
 
     def __call__(self, ids) -> Markup:
@@ -189,7 +188,7 @@ def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
 def entity_page(env: Environment, graph: Graph, entity: Entity,
                 last_change: str | None = None) -> str:
     entity_type = TYPES_BY_NAME[entity.type]
-    cite = Citations(graph, "../")
+    cite = Citations(graph)
 
     def show(f: Field, value) -> Markup:
         return value_markup(graph, f, value)
