@@ -97,9 +97,10 @@ def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
     if report_pages is not None:
         pages += clock.run("reports.report_pages", lambda: report_pages(graph))
     docs = root / "docs"
-    if clock.run("output.conflicts", lambda: conflicts(docs, pages, "docs")):
+    owned = clock.run("output.read_manifest", lambda: read_manifest(docs))
+    if clock.run("output.conflicts", lambda: conflicts(docs, pages, owned, "docs")):
         raise SystemExit("the corpus's docs/ holds files the generator did not write")
-    return pages, clock.run("output.write_pages", lambda: write_pages(docs, pages))
+    return pages, clock.run("output.write_pages", lambda: write_pages(docs, pages, owned))
 
 
 def checked(result):

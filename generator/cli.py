@@ -107,12 +107,9 @@ def serve_command(root: Path, dev_addr: str) -> None:
 
     Problems in the YAML are printed and the last good pages stay on show.
     """
-    import os
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
 
-    from .site import quiet_mkdocs_logging
+    from .site import quiet_mkdocs_logging  # also silences mkdocs-material's notice
 
     cache = Cache()
     outcome = generate(root, cache=cache)
@@ -122,10 +119,7 @@ def serve_command(root: Path, dev_addr: str) -> None:
         click.echo("Fix these and save: the preview starts with the pages as they were.",
                    err=True)
     watcher = start_watching(root, cache)
-    quiet_mkdocs_logging()
-    import logging
-
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    quiet_mkdocs_logging(progress=True)  # "Reloading browsers" and the like
     try:
         # Dirty builds: MkDocs renders again only the pages the generator rewrote.
         serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,

@@ -39,9 +39,10 @@ def read_manifest(docs: Path) -> dict[str, str]:
         return {}
 
 
-def conflicts(docs: Path, pages: list[Page], docs_label: str = "docs") -> list[Diagnostic]:
-    """Pages that would replace a file the generator did not write."""
-    owned = read_manifest(docs)
+def conflicts(docs: Path, pages: list[Page], owned: dict[str, str],
+              docs_label: str = "docs") -> list[Diagnostic]:
+    """Pages that would replace a file the generator did not write (`owned`: the
+    manifest as `read_manifest` gives it)."""
     return [
         Diagnostic(f"{docs_label}/{page.path}", 1, 1,
                    "this file was not written by the generator, which would now write an "
@@ -51,14 +52,14 @@ def conflicts(docs: Path, pages: list[Page], docs_label: str = "docs") -> list[D
     ]
 
 
-def write_pages(docs: Path, pages: list[Page], unchanged: frozenset[str] = frozenset(),
-                ) -> WriteResult:
-    """Bring `docs/` in line with `pages`. Call `conflicts` first.
+def write_pages(docs: Path, pages: list[Page], owned: dict[str, str],
+                unchanged: frozenset[str] = frozenset()) -> WriteResult:
+    """Bring `docs/` in line with `pages`, given the manifest `owned` of the files the
+    generator wrote last time. Call `conflicts` first.
 
     `unchanged` names pages known to be as this generator last wrote them (`wiki serve`
     knows which it did not render again); they are neither read nor hashed.
     """
-    owned = read_manifest(docs)
     written, removed, kept = [], [], []
     recorded: dict[str, str] = {}
     for page in pages:

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
 from .history import last_changed
 from .incremental import Cache, merge, scope_of_change
-from .output import WriteResult, conflicts, write_pages
+from .output import WriteResult, conflicts, read_manifest, write_pages
 from .records import check_documents
 from .render import Page, entity_path, render_pages
 from .reports import data_path, report_pages
@@ -49,11 +49,12 @@ def generate(root: Path, docs: Path | None = None, cache: Cache | None = None) -
         return outcome
     docs = docs or root / "docs"
     pages, unchanged = render(root, outcome.graph, cache)
-    clashes = conflicts(docs, pages, docs.relative_to(root).as_posix()
+    owned = read_manifest(docs)
+    clashes = conflicts(docs, pages, owned, docs.relative_to(root).as_posix()
                         if docs.is_relative_to(root) else str(docs))
     if clashes:
         return Outcome(clashes, outcome.graph, tuple(pages))
-    written = write_pages(docs, pages, unchanged)
+    written = write_pages(docs, pages, owned, unchanged)
     if cache is not None:
         cache.graph, cache.pages = outcome.graph, {page.path: page.content for page in pages}
     return Outcome([], outcome.graph, tuple(pages), written)
@@ -61,12 +62,11 @@ def generate(root: Path, docs: Path | None = None, cache: Cache | None = None) -
 
 def render(root: Path, graph: Graph, cache: Cache | None) -> tuple[list[Page], frozenset[str]]:
     """Every page, and which of them are known to be unchanged since the last run."""
-    if cache is None:
-        return render_pages(graph, last_changed(root)) + report_pages(graph), frozenset()
-    if cache.dates is None:
-        cache.dates = last_changed(root)
-    if cache.graph is None:
-        return render_pages(graph, cache.dates) + report_pages(graph), frozenset()
+    dates = cache.dates if cache is not None and cache.dates is not None else last_changed(root)
+    if cache is None or cache.graph is None:
+        if cache is not None:
+            cache.dates = dates  # read once per `wiki serve`
+        return render_pages(graph, dates) + report_pages(graph), frozenset()
     scope = scope_of_change(cache.graph, graph)
     fresh = (render_pages(graph, cache.dates, scope.entity_ids, scope.types)
              + report_pages(graph, scope, cache.pages, cache.graph))

@@ -164,8 +164,9 @@ class OfflineDownload(BasePlugin):
         return output.replace(FOOTER, FOOTER + link, 1)
 
 
-def quiet_mkdocs_logging(verbose: bool = False) -> None:
-    """Show MkDocs' warnings and errors the way `mkdocs build` does."""
+def quiet_mkdocs_logging(verbose: bool = False, progress: bool = False) -> None:
+    """Show MkDocs' warnings and errors the way `mkdocs build` does; with `progress`
+    its progress messages too, with `verbose` everything."""
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_wiki", False) for h in logger.handlers):
         handler = logging.StreamHandler()
@@ -175,5 +176,5 @@ def quiet_mkdocs_logging(verbose: bool = False) -> None:
         handler.addFilter(lambda record: "'dirty' build is being performed" not in
                           record.getMessage())
         logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO if progress else logging.WARNING)
     logger.propagate = False
