@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
 import time
 from pathlib import Path
 
 import click
 
 from .diagnostics import format_report, summary
-from .incremental import Cache
 from .pipeline import Outcome, check, generate
 from .schema import TYPES_BY_NAME
 
@@ -107,25 +105,17 @@ def serve_command(root: Path, dev_addr: str) -> None:
 
     Problems in the YAML are printed and the last good pages stay on show.
     """
-    from mkdocs.commands.serve import serve
-
+    from .preview import serve
     from .site import quiet_mkdocs_logging  # also silences mkdocs-material's notice
 
-    cache = Cache()
-    outcome = generate(root, cache=cache)
-    gc.freeze()
-    if outcome.problems:
-        report(outcome, "text")
-        click.echo("Fix these and save: the preview starts with the pages as they were.",
-                   err=True)
-    watcher = start_watching(root, cache)
+    require_entities(root)
     quiet_mkdocs_logging(progress=True)  # "Reloading browsers" and the like
-    try:
-        # Dirty builds: MkDocs renders again only the pages the generator rewrote.
-        serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
-              build_type="dirty")
-    finally:
-        watcher.stop()
+
+    def report_problems(outcome: Outcome) -> None:
+        report(outcome, "text")
+        click.echo("The preview keeps the last good pages.", err=True)
+
+    serve(root, dev_addr, report_problems)
 
 
 @main.command("new")
@@ -180,41 +170,6 @@ def diff_command(root: Path, ref: str) -> None:
         click.echo(f"error: cannot read the entities at '{ref}': {error}", err=True)
         sys.exit(2)
     click.echo(markdown(changes, before, after, ref), nl=False)
-
-
-def start_watching(root: Path, cache: Cache):
-    """Regenerate docs/ when a file under entities/ changes; MkDocs reloads from there."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    pending = threading.Event()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            if event.event_type in ("created", "modified", "deleted", "moved"):
-                pending.set()
-
-    def regenerate_loop() -> None:
-        while True:
-            pending.wait()
-            time.sleep(0.1)  # let an editor finish saving
-            pending.clear()
-            started = time.perf_counter()
-            outcome = generate(root, cache=cache)
-            gc.freeze()  # what the cache keeps need not be scanned for cycles again
-            if outcome.problems:
-                report(outcome, "text")
-                click.echo("The preview keeps the last good pages.", err=True)
-            else:
-                click.echo(f"Regenerated in {time.perf_counter() - started:.2f} s: "
-                           f"{len(outcome.written.written)} files changed.", err=True)
-
-    observer = Observer()
-    observer.schedule(Handler(), str(root / "entities"), recursive=True)
-    observer.daemon = True
-    observer.start()
-    threading.Thread(target=regenerate_loop, daemon=True).start()
-    return observer
 
 
 def require_entities(root: Path) -> None:

@@ -69,3 +69,74 @@ def test_saved_yaml_edit_shows_up_and_broken_edit_keeps_last_good_page(server) -
     output = process.communicate(timeout=10)[0]
     assert "entities/states/north.yaml:" in output
     assert "The preview keeps the last good pages." in output
+
+
+# ---- the preview's partial builds, in-process --------------------------------------------
+
+
+@pytest.fixture
+def preview(basic_wiki: Path, tmp_path: Path):
+    from generator.preview import Preview
+
+    problems = []
+    preview = Preview(basic_wiki, tmp_path / "site", "127.0.0.1:8000", problems.append)
+    assert not preview.start().problems
+    preview.problems = problems
+    yield preview
+    preview.config.plugins.on_shutdown()
+
+
+def built(preview, path: str) -> Path:
+    return preview.site_dir / path / "index.html"
+
+
+def save(preview, path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    preview.changed.add(str(path))
+    preview.update()
+
+
+def search_text(preview) -> str:
+    return (preview.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_preview_builds_again_only_the_pages_an_edit_changes(preview) -> None:
+    site_files = {p: p.stat().st_mtime_ns for p in preview.site_dir.rglob("*.html")}
+    north = preview.root / "entities" / "states" / "north.yaml"
+    save(preview, north, north.read_text().replace("A fixture state that joins",
+                                                   "A preview state that joins"))
+
+    rebuilt = {p.relative_to(preview.site_dir).as_posix() for p, mtime in site_files.items()
+               if p.stat().st_mtime_ns != mtime}
+    # The state's page and the index listing its summary; no other page.
+    assert rebuilt == {"states/north/index.html", "states/index.html"}
+    assert "A preview state that joins" in built(preview, "states/north").read_text()
+    assert "A preview state that joins" in search_text(preview)
+    assert "A fixture state that joins" not in search_text(preview)
+
+
+def test_preview_adds_and_removes_pages_and_keeps_the_last_good_site(preview) -> None:
+    west = preview.root / "entities" / "states" / "west.yaml"
+    save(preview, west, "name: West Land\nsummary: A state added while previewing.\n")
+    assert "West Land" in built(preview, "states/west").read_text()
+    assert "West Land" in built(preview, "states").read_text()
+    assert "A state added while previewing" in search_text(preview)
+
+    west.unlink()
+    preview.changed.add(str(west))
+    preview.update()
+    assert not built(preview, "states/west").exists()
+    assert "West Land" not in built(preview, "states").read_text()
+    assert "A state added while previewing" not in search_text(preview)
+
+    north = preview.root / "entities" / "states" / "north.yaml"
+    before = built(preview, "states/north").read_text()
+    save(preview, north, "name: [broken\n")
+    assert built(preview, "states/north").read_text() == before
+    assert {p.path for p in preview.problems[0].problems} == {"entities/states/north.yaml"}
+
+
+def test_preview_follows_hand_written_pages(preview) -> None:
+    about = preview.root / "docs" / "about.md"
+    save(preview, about, about.read_text() + "\nA sentence added in the preview.\n")
+    assert "A sentence added in the preview." in built(preview, "about").read_text()
