@@ -12,6 +12,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
@@ -47,7 +48,14 @@ class Graph:
     mentions: dict[str, list[str]]  # id -> ids whose description links to it
 
     def of_type(self, type_name: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.type == type_name]
+        return list(self._by_type.get(type_name, ()))
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[Entity]]:
+        by_type: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.entities.values():
+            by_type[entity.type].append(entity)
+        return by_type
 
     def referenced_by(self, entity_id: str) -> list[Entity]:
         """Every other entity whose page links to this one, in name order."""

@@ -31,6 +31,7 @@ class Cache:
     documents: dict = field(default_factory=dict)  # source.Reuse
     records: dict = field(default_factory=dict)  # records.Reuse
     references: dict = field(default_factory=dict)  # for graph.link_entities
+    reports: dict = field(default_factory=dict)  # for reports.report_pages
     graph: Graph | None = None  # of the last successful generation
     pages: dict[str, str] = field(default_factory=dict)  # its pages: path -> content
     dates: dict[str, str] | None = None  # history.last_changed, read once

@@ -66,10 +66,11 @@ def render(root: Path, graph: Graph, cache: Cache | None) -> tuple[list[Page], f
     if cache is None or cache.graph is None:
         if cache is not None:
             cache.dates = dates  # read once per `wiki serve`
-        return render_pages(graph, dates) + report_pages(graph), frozenset()
+        reuse = cache.reports if cache is not None else None
+        return render_pages(graph, dates) + report_pages(graph, reuse=reuse), frozenset()
     scope = scope_of_change(cache.graph, graph)
     fresh = (render_pages(graph, cache.dates, scope.entity_ids, scope.types)
-             + report_pages(graph, scope, cache.pages, cache.graph))
+             + report_pages(graph, scope, cache.pages, cache.graph, cache.reports))
     # Every page of a full render: the wiki-wide ones are always fresh; the rest follow
     # from the entities and types.
     expected = {page.path for page in fresh}

@@ -33,39 +33,43 @@ class Dated:
 
 def report_pages(graph: Graph, scope: Scope | None = None,
                  previous: dict[str, str] | None = None, before: Graph | None = None,
-                 ) -> list[Page]:
+                 reuse: dict | None = None) -> list[Page]:
     """The timeline, data-quality and downloads pages and the data files.
 
     With a `scope` (what changed since the graph `before`), only the years, entities'
     JSON and types' CSV it touches are made anew; the rest comes from `previous`
-    (path -> content of the last run).
+    (path -> content of the last run). `reuse` (kept by `wiki serve`) remembers what
+    each entity contributes to the timeline and the data-quality report, so that only
+    changed entities are looked at again.
     """
     env = environment()
     previous = previous or {}
-    years = by_year(timeline(graph))
-    dirty = None
-    if scope is not None and before is not None:
-        dirty = {fact.date.year for g in (graph, before)
-                 for fact in timeline(g, scope.touched & set(g.entities))}
+    memo = Memo(reuse)
+    years: dict[int, list[Fact]] = {}
+    for entity in graph.entities.values():
+        for fact in memo.get(entity, "facts", entity_facts):
+            years.setdefault(fact[0].year, []).append(fact)
+    dirty = None if scope is None or before is None else changed_years(graph, before, scope,
+                                                                         memo)
     pages = [
         Page(f"{REPORTS}/timeline.md", env.get_template("timeline.md.j2").render(
-            years=[(year, len(facts)) for year, facts in years])),
-        Page(f"{REPORTS}/data-quality.md", env.get_template("quality.md.j2").render(
-            **data_quality(graph), link=link)),
+            years=[(year, len(years[year])) for year in sorted(years)])),
+        Page(f"{REPORTS}/data-quality.md", quality_page(graph, memo, previous)),
         Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
             types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
             total=len(graph.entities), schemas=SCHEMA_FOLDER)),
     ]
-    for year, facts in years:
+    for year in sorted(years):
         path = f"{REPORTS}/timeline/{year}.md"
         if dirty is None or year in dirty or path not in previous:
             rows = [timeline_row(fact.date.human(), link(fact.entity, "../../"), fact.what,
                                  link(fact.other, "../../") if fact.other else "")
-                    for fact in facts]
+                    for fact in in_order(graph, years[year])]
             pages.append(Page(path, env.get_template("timeline-year.md.j2").render(
                 year=year, rows=rows)))
         else:
             pages.append(Page(path, previous[path]))
+    memo.keep_only(graph)
     records = {}
     for entity in graph.entities.values():
         path = data_path(entity)
@@ -82,6 +86,17 @@ def report_pages(graph: Graph, scope: Scope | None = None,
     return pages
 
 
+def changed_years(graph: Graph, before: Graph, scope: Scope, memo: Memo) -> set[int]:
+    """The years whose timeline a change alters: those of the facts of the entities that
+    changed and, if one was renamed or removed, of the facts of all it touches."""
+    changed = {i for i in scope.touched if graph.entities.get(i) is not before.entities.get(i)}
+    renamed = any(i not in graph.entities or i not in before.entities
+                  or graph.entities[i].name != before.entities[i].name for i in changed)
+    ids = scope.touched if renamed else changed
+    return {fact[0].year for g in (graph, before) for i in ids & set(g.entities)
+            for fact in memo.get(g.entities[i], "facts", entity_facts)}
+
+
 @lru_cache(maxsize=200_000)  # after an edit, most rows of a year are as they were
 def timeline_row(date: str, entity: Markup, what: str, other: Markup | str) -> Markup:
     return Markup(environment().get_template("timeline-row.md.j2").module.row(
@@ -92,44 +107,85 @@ def data_path(entity: Entity) -> str:
     return f"{entity.type}/{entity.id}/data.json"
 
 
-def timeline(graph: Graph, only: set[str] | None = None) -> list[Dated]:
-    """Every dated fact in the wiki, in date order; with `only`, the facts that come
-    from those entities' data (which include every fact that names them)."""
-    facts: list[Dated] = []
+# A dated fact: its date, the entity it is about, what happened, and the other entity
+# involved (ids, so that a fact stays valid while other entities change).
+Fact = tuple[PartialDate, str, str, str | None]
 
-    def add(date_text: str | None, entity: Entity, what: str, other: Entity | None = None):
+OWN_DATES = {("councils", "founded"): "founded", ("treaties", "signed"): "signed",
+             ("treaties", "in_force"): "entered into force", ("events", "date"): "took place",
+             ("sources", "published"): "published"}
+
+
+def entity_facts(entity: Entity) -> tuple[Fact, ...]:
+    """The dated facts that come from this entity's data (which include every dated
+    fact that names it)."""
+    facts: list[Fact] = []
+
+    def add(date_text: str | None, subject: str, what: str, other: str | None = None):
         if date_text:
-            facts.append(Dated(as_date(date_text), entity, what, other))
+            facts.append((as_date(date_text), subject, what, other))
 
-    own_dates = {("councils", "founded"): "founded", ("treaties", "signed"): "signed",
-                 ("treaties", "in_force"): "entered into force",
-                 ("events", "date"): "took place", ("sources", "published"): "published"}
-    entities = graph.entities.values() if only is None else [graph.entities[i] for i in only]
-    for entity in entities:
-        for (type_name, field), what in own_dates.items():
-            if entity.type == type_name:
-                add(entity.get(field), entity, what)
-        for member in entity.get("members", []) if entity.type == "councils" else []:
-            state, status = graph.entities[member["state"]], member.get("status", "member")
-            add(member.get("from"), state, f"became {article(status)} of", entity)
-            add(member.get("to"), state, f"ceased to be {article(status)} of", entity)
-        for party in entity.get("parties", []) if entity.type == "treaties" else []:
-            state = graph.entities[party["state"]]
-            for field, what in (("signed", "signed"), ("ratified", "ratified"),
-                                ("withdrawn", "withdrew from")):
-                add(party.get(field), state, what, entity)
-        for position in entity.get("positions", []) if entity.type == "officials" else []:
-            office = graph.entities[position["office"]]
-            add(position.get("from"), entity, "took office as", office)
-            add(position.get("to"), entity, "left office as", office)
-        for fact in entity.get("facts", []):
-            value = fact["value"]
-            shown = f"{value:,}" if isinstance(value, int | float) else value
-            unit = f" {fact['unit']}" if fact.get("unit") else ""
-            add(fact.get("date"), entity, f"{fact['property']}: {shown}{unit}")
-    facts.sort(key=lambda f: (f.date.first_day(), f.date.last_day(), sort_key(f.entity), f.what,
-                              f.other.id if f.other else ""))
-    return facts
+    for (type_name, field), what in OWN_DATES.items():
+        if entity.type == type_name:
+            add(entity.get(field), entity.id, what)
+    for member in entity.get("members", []) if entity.type == "councils" else []:
+        status = member.get("status", "member")
+        add(member.get("from"), member["state"], f"became {article(status)} of", entity.id)
+        add(member.get("to"), member["state"], f"ceased to be {article(status)} of", entity.id)
+    for party in entity.get("parties", []) if entity.type == "treaties" else []:
+        for field, what in (("signed", "signed"), ("ratified", "ratified"),
+                            ("withdrawn", "withdrew from")):
+            add(party.get(field), party["state"], what, entity.id)
+    for position in entity.get("positions", []) if entity.type == "officials" else []:
+        add(position.get("from"), entity.id, "took office as", position["office"])
+        add(position.get("to"), entity.id, "left office as", position["office"])
+    for fact in entity.get("facts", []):
+        value = fact["value"]
+        shown = f"{value:,}" if isinstance(value, int | float) else value
+        unit = f" {fact['unit']}" if fact.get("unit") else ""
+        add(fact.get("date"), entity.id, f"{fact['property']}: {shown}{unit}")
+    return tuple(facts)
+
+
+def in_order(graph: Graph, facts: list[Fact]) -> list[Dated]:
+    dated = [Dated(date, graph.entities[subject], what,
+                   graph.entities[other] if other else None)
+             for date, subject, what, other in facts]
+    dated.sort(key=lambda f: (f.date.first_day(), f.date.last_day(), sort_key(f.entity),
+                              f.what, f.other.id if f.other else ""))
+    return dated
+
+
+class Memo:
+    """What an entity contributed to the reports last time, reused while the entity is
+    the same object (`wiki serve` reuses the objects of unchanged files)."""
+
+    def __init__(self, store: dict | None) -> None:
+        self.store = store if store is not None else {}
+
+    def get(self, entity: Entity, kind: str, compute):
+        cached = self.store.get((entity.id, kind))
+        if cached is not None and cached[0] is entity:
+            return cached[1]
+        value = compute(entity)
+        self.store[(entity.id, kind)] = (entity, value)
+        return value
+
+    def keep_only(self, graph: Graph) -> None:
+        """Forget the entities that are no longer in the graph as they were."""
+        for key in [k for k, (e, _) in self.store.items()
+                    if k[0] != PAGE and graph.entities.get(k[0]) is not e]:
+            del self.store[key]
+
+
+PAGE = ""  # the memo's key for what a whole report showed last time
+
+
+def same(before: list | tuple, after: list | tuple) -> bool:
+    """The same entities (the same objects) and the same other values, in order."""
+    return len(before) == len(after) and all(
+        a is b or (not isinstance(a, Entity) and a == b)
+        for a, b in zip(before, after, strict=True))
 
 
 def article(word: str) -> str:
@@ -143,42 +199,70 @@ def by_year(facts: list[Dated]) -> list[tuple[int, list[Dated]]]:
     return sorted(years.items())
 
 
-def data_quality(graph: Graph) -> dict:
-    """What a contributor could improve next."""
-    unsourced, undated = [], []
+def quality_page(graph: Graph, memo: Memo, previous: dict[str, str]) -> str:
+    """The data-quality report; its previous content when no row changed."""
+    rows: dict[str, list] = {"unsourced": [], "undated": [], "no_summary": [],
+                             "no_sources": []}
     for entity in graph.entities.values():
-        for f in TYPES_BY_NAME[entity.type].fields:
-            if f.kind != LIST or f.item.kind != RECORD:
-                continue
-            for index, item in enumerate(entity.get(f.name, [])):
-                place = Markup(f"{f.name}[{index}]")
-                if not item.get("sources"):
-                    unsourced.append((entity, place))
-                names = {s.name for s in f.item.fields}
-                if "from" in names and not (item.get("from") or item.get("to")):
-                    undated.append((entity, place))
-    return dict(
-        unsourced=sorted(unsourced, key=lambda r: (sort_key(r[0]), r[1])),
-        undated=sorted(undated, key=lambda r: (sort_key(r[0]), r[1])),
-        no_summary=sorted((e for e in graph.entities.values() if not e.get("summary")),
-                          key=sort_key),
-        no_sources=sorted((e for e in graph.entities.values()
-                           if e.type != "sources" and not e.get("sources")), key=sort_key),
-        gaps=office_gaps(graph),
-    )
+        unsourced, undated, no_summary, no_sources = memo.get(entity, "quality",
+                                                              entity_quality)
+        rows["unsourced"] += [(entity, place) for place in unsourced]
+        rows["undated"] += [(entity, place) for place in undated]
+        rows["no_summary"] += [entity] if no_summary else []
+        rows["no_sources"] += [entity] if no_sources else []
+    for name in ("unsourced", "undated"):
+        rows[name].sort(key=lambda r: (sort_key(r[0]), r[1]))
+    for name in ("no_summary", "no_sources"):
+        rows[name].sort(key=sort_key)
+    rows["gaps"] = [gap for office in sorted(graph.of_type("offices"), key=sort_key)
+                    for gap in office_gaps(graph, office, memo)]
+    # What the page shows of each entity is its link: its name, type and id.
+    shown = [(value.name, value.type, value.id) if isinstance(value, Entity) else value
+             for name in sorted(rows) for row in rows[name]
+             for value in (row if isinstance(row, tuple) else (row,))]
+    path = f"{REPORTS}/data-quality.md"
+    last = memo.store.get((PAGE, path))
+    if last is not None and path in previous and last[0] == shown:
+        return previous[path]
+    memo.store[(PAGE, path)] = (shown, None)
+    return environment().get_template("quality.md.j2").render(**rows, link=link)
 
 
-def office_gaps(graph: Graph) -> list[tuple[Entity, Entity, Entity, str, str]]:
+def entity_quality(entity: Entity) -> tuple[tuple[Markup, ...], tuple[Markup, ...], bool, bool]:
+    """What this entity adds to the report: the places of its relations without a source
+    and of those without a period; whether it lacks a summary, and sources."""
+    unsourced, undated = [], []
+    for f in TYPES_BY_NAME[entity.type].fields:
+        if f.kind != LIST or f.item.kind != RECORD:
+            continue
+        names = {s.name for s in f.item.fields}
+        for index, item in enumerate(entity.get(f.name, [])):
+            place = Markup(f"{f.name}[{index}]")
+            if not item.get("sources"):
+                unsourced.append(place)
+            if "from" in names and not (item.get("from") or item.get("to")):
+                undated.append(place)
+    return (tuple(unsourced), tuple(undated), not entity.get("summary"),
+            entity.type != "sources" and not entity.get("sources"))
+
+
+def office_gaps(graph: Graph, office: Entity, memo: Memo,
+                ) -> tuple[tuple[Entity, Entity, Entity, str, str], ...]:
     """(office, holder before, holder after, end, start) wherever a term ends well before
     the next begins."""
-    gaps = []
-    for office in sorted(graph.of_type("offices"), key=sort_key):
+    links = tuple(lk for lk in graph.incoming.get(office.id, ())
+                  if lk.field == "positions" and lk.item.get("from"))
+    cached = memo.store.get((office.id, "gaps"))
+    if cached is not None and cached[0] is office and same(cached[1][0], links):
+        found = cached[1][1]
+    else:
         terms = sorted(((as_date(lk.item["from"]), as_date(lk.item.get("to")), lk.source)
-                        for lk in graph.incoming.get(office.id, ())
-                        if lk.field == "positions" and lk.item.get("from")),
-                       key=lambda t: (t[0].first_day(), t[2]))
-        for (_, end, before), (start, _, after) in zip(terms, terms[1:], strict=False):
-            if end is not None and surely_before(end, start) and not adjacent(end, start):
-                gaps.append((office, graph.entities[before], graph.entities[after],
-                             end.human(), start.human()))
-    return gaps
+                        for lk in links), key=lambda t: (t[0].first_day(), t[2]))
+        found = tuple((before, after, end.human(), start.human())
+                      for (_, end, before), (start, _, after)
+                      in zip(terms, terms[1:], strict=False)
+                      if end is not None and surely_before(end, start)
+                      and not adjacent(end, start))
+        memo.store[(office.id, "gaps")] = (office, (links, found))
+    return tuple((office, graph.entities[before], graph.entities[after], end, start)
+                 for before, after, end, start in found)
