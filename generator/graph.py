@@ -57,11 +57,13 @@ class Graph:
             by_type[entity.type].append(entity)
         return by_type
 
-    def referenced_by(self, entity_id: str) -> list[Entity]:
-        """Every other entity whose page links to this one, in name order."""
-        ids = {link.source for link in self.incoming.get(entity_id, ())}
-        ids.update(self.mentions.get(entity_id, ()))
-        ids.discard(entity_id)
+    def mentioned_in(self, entity_id: str) -> list[Entity]:
+        """The other entities whose description links to this one and that no relation
+        ties to it, in name order. (An entity's page shows the entities it names and
+        those naming it already, in the section of the relation or as citations.)"""
+        related = {link.source for link in self.incoming.get(entity_id, ())}
+        related |= {link.target for link in self.outgoing.get(entity_id, ())}
+        ids = set(self.mentions.get(entity_id, ())) - related - {entity_id}
         return sorted((self.entities[i] for i in ids), key=sort_key)
 
 

@@ -4,6 +4,10 @@ Entity pages are generated, so their "edit" button must open the entity's YAML f
 the repository rather than the Markdown the generator wrote; and their schema.org data,
 which the generator puts in the front matter, belongs in the page's <head>, where
 instant navigation leaves it alone.
+
+The search index keeps only the opening of an entity page (the sections after it are
+marked `data-search-exclude`), yet Material's search plugin would parse the whole page
+to find that out: a fifth of a 10,000-page build. So it is handed the opening alone.
 """
 
 from __future__ import annotations
@@ -11,11 +15,20 @@ from __future__ import annotations
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .schema import TYPES_BY_NAME
+
+# Where the part of an entity page that search indexes ends: the first section that the
+# template marks `{ data-search-exclude }`; every later one is marked too.
+UNSEARCHED = "<h2 data-search-exclude"
+
+
+def is_entity_page(file) -> bool:
+    folder, name = posixpath.split(file.src_uri)
+    return folder in TYPES_BY_NAME and name != "index.md"
 
 
 class WikiPlugin(BasePlugin):
@@ -29,13 +42,31 @@ class WikiPlugin(BasePlugin):
             return files
         for file in files.documentation_pages():
             folder, name = posixpath.split(file.src_uri)
-            if folder in TYPES_BY_NAME and name != "index.md":
+            if is_entity_page(file):
                 # edit_uri points at docs/; the YAML file sits beside it in entities/.
                 yaml_path = f"entities/{folder}/{name[:-3]}.yaml"
                 file.edit_uri = posixpath.relpath(yaml_path, "docs")
             elif folder in TYPES_BY_NAME or folder == "wiki":
                 file.edit_uri = None  # generated from all entities: nothing to edit
         return files
+
+    @event_priority(100)  # before the search plugin
+    def _searched_part_only(self, context, *, page: Page, config, nav):
+        cut = page.content.find(UNSEARCHED) if is_entity_page(page.file) else -1
+        if cut >= 0:
+            self.unsearched = page.content[cut:]
+            page.content = page.content[:cut]
+        return context
+
+    @event_priority(-100)  # after it
+    def _whole_page(self, context, *, page: Page, config, nav):
+        if self.unsearched is not None:
+            page.content += self.unsearched
+            self.unsearched = None
+        return context
+
+    on_page_context = CombinedEvent(_searched_part_only, _whole_page)
+    unsearched: str | None = None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         data = page.meta.get("json_ld")

@@ -228,7 +228,7 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         search_names=search_words(entity),
         data_link=Markup(f"[JSON]({entity.id}/data.json)"),
         last_change=as_date(last_change).human() if last_change else "",
-        referenced_by=[link(e) for e in graph.referenced_by(entity.id)],
+        mentioned_in=[link(e) for e in graph.mentioned_in(entity.id)],
         link=link,
         show=show,
     )

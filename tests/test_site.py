@@ -119,3 +119,25 @@ def test_build_into_a_folder_outside_the_wiki(tmp_path: Path) -> None:
     assert generate(wiki).problems == []
     build_site(wiki, tmp_path / "elsewhere")
     assert (tmp_path / "elsewhere" / "states" / "north" / "index.html").is_file()
+
+
+def test_search_reads_only_the_opening_of_entity_pages_and_indexes_the_same(
+        basic_wiki: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wiki plugin hands Material's search plugin the opening of each entity page
+    alone, to save it parsing the rest: the index and the pages must come out as if it
+    had read them whole."""
+    from generator import mkdocs_plugin
+
+    assert not generate(basic_wiki).problems
+    build_site(basic_wiki, tmp_path / "cut", offline=False)
+    monkeypatch.setattr(mkdocs_plugin, "UNSEARCHED", "no page contains this")
+    build_site(basic_wiki, tmp_path / "whole", offline=False)
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and p.name != "sitemap.xml.gz"}
+
+    cut, whole = files(tmp_path / "cut"), files(tmp_path / "whole")
+    assert cut.keys() == whole.keys()
+    assert [path for path in cut if cut[path] != whole[path]] == []
+    assert cut["states/north/index.html"].count(b"<h2 data-search-exclude") > 1  # whole

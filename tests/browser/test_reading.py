@@ -78,9 +78,9 @@ def test_instant_navigation_raises_no_error(page: Page, server: str, traffic: Tr
     assert traffic.errors == []
 
 
-def test_referenced_by_link_leads_to_its_page(page: Page, site: Site) -> None:
+def test_mentioned_in_link_leads_to_its_page(page: Page, site: Site) -> None:
     open_page(page, site, PUTIN)
-    section = page.locator(".md-content h2:has-text('Referenced by') + ul")
+    section = page.locator(".md-content h2:has-text('Mentioned in') + ul")
     section.get_by_role("link", name="Russia", exact=True).click()
     land_on(page, site, "states/russia/", "Russia")
 
