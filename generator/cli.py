@@ -58,7 +58,11 @@ def generate_command(root: Path) -> None:
     """Check the entities, then write their pages into docs/ (no site build)."""
     outcome = generate_or_exit(root)
     written = outcome.written
-    click.echo(f"Generated {len(outcome.pages)} pages: {len(written.written)} written, "
+    if outcome.up_to_date:
+        click.echo(f"Nothing changed: the {outcome.page_count} pages in docs/ are up to date.",
+                   err=True)
+        return
+    click.echo(f"Generated {outcome.page_count} pages: {len(written.written)} written, "
                f"{len(written.removed)} removed.", err=True)
 
 
@@ -92,7 +96,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
     offline_note = f" and the offline copy {archive}" if archive else ""
-    click.echo(f"Built {len(outcome.graph.entities)} entities into {target}{offline_note} "
+    click.echo(f"Built {outcome.entity_count} entities into {target}{offline_note} "
                f"in {elapsed:.1f} s.", err=True)
 
 

@@ -4,6 +4,10 @@ A manifest (`docs/.generated.json`) records every file the generator wrote and t
 hash of what it wrote. A page is written only when its content changed, each through a
 temporary file renamed into place; a file the manifest does not list is never replaced;
 a listed file that no page needs any more is removed only if it is still as written.
+
+The manifest also records what the pages were made from (a digest of the entities, the
+generator and the git dates) and the state of the files as written, so that a run with
+nothing changed can tell so without rendering anything (`is_up_to_date`).
 """
 
 from __future__ import annotations
@@ -32,11 +36,42 @@ def digest(data: bytes) -> str:
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
+    """The files the generator wrote: path -> hash of what it wrote."""
+    return {str(k): str(v) for k, v in _manifest(docs).get("files", {}).items()}
+
+
+def _manifest(docs: Path) -> dict:
     try:
         data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) and isinstance(data.get("files", {}), dict) else {}
+
+
+def is_up_to_date(docs: Path, made_from: dict) -> dict | None:
+    """The manifest's record when the pages in `docs` were made from `made_from` (the
+    same inputs) and every file is still as the generator left it; else None."""
+    manifest = _manifest(docs)
+    record = manifest.get("made_from")
+    if not isinstance(record, dict) or record.get("inputs") != made_from.get("inputs"):
+        return None
+    files = manifest.get("files", {})
+    return record if record.get("files") == files_state(docs, files) else None
+
+
+def files_state(docs: Path, paths) -> str | None:
+    """A digest of the size, time and identity of each file (None if one is missing):
+    it changes when any of them is written, replaced or removed."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        try:
+            status = os.stat(docs / path)
+        except OSError:
+            return None
+        digest.update(b"%s %d %d %d %d\0" % (path.encode("utf-8", "surrogateescape"),
+                                               status.st_size, status.st_mtime_ns,
+                                               status.st_ino, status.st_ctime_ns))
+    return digest.hexdigest()
 
 
 def conflicts(docs: Path, pages: list[Page], owned: dict[str, str],
@@ -53,12 +88,14 @@ def conflicts(docs: Path, pages: list[Page], owned: dict[str, str],
 
 
 def write_pages(docs: Path, pages: list[Page], owned: dict[str, str],
-                unchanged: frozenset[str] = frozenset()) -> WriteResult:
+                unchanged: frozenset[str] = frozenset(),
+                made_from: dict | None = None) -> WriteResult:
     """Bring `docs/` in line with `pages`, given the manifest `owned` of the files the
     generator wrote last time. Call `conflicts` first.
 
     `unchanged` names pages known to be as this generator last wrote them (`wiki serve`
-    knows which it did not render again); they are neither read nor hashed.
+    knows which it did not render again); they are neither read nor hashed. `made_from`
+    (what the pages were made from) is recorded for `is_up_to_date`.
     """
     written, removed, kept = [], [], []
     recorded: dict[str, str] = {}
@@ -86,8 +123,10 @@ def write_pages(docs: Path, pages: list[Page], owned: dict[str, str],
             remove_empty_parents(target.parent, docs)
         else:
             kept.append(path)
-    manifest = {"note": "Files written by the wiki generator; it removes only these.",
-                "files": dict(sorted(recorded.items()))}
+    manifest: dict = {"note": "Files written by the wiki generator; it removes only these."}
+    if made_from is not None:
+        manifest["made_from"] = {**made_from, "files": files_state(docs, recorded)}
+    manifest["files"] = dict(sorted(recorded.items()))
     data = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
     if not (docs / MANIFEST).exists() or (docs / MANIFEST).read_bytes() != data:
         replace_file(docs / MANIFEST, data)

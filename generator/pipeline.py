@@ -6,19 +6,22 @@ and, if there are any, nothing is written.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
 from .history import last_changed
 from .incremental import Cache, merge, scope_of_change
-from .output import WriteResult, conflicts, read_manifest, write_pages
+from .output import WriteResult, conflicts, is_up_to_date, read_manifest, write_pages
 from .records import check_documents
 from .render import Page, entity_path, render_pages
 from .reports import data_path, report_pages
 from .schema import TYPES_BY_NAME
-from .source import load_documents
+from .source import fingerprint, load_documents
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,15 @@ class Outcome:
     graph: Graph | None = None
     pages: tuple[Page, ...] = ()
     written: WriteResult | None = None
+    up_to_date: dict | None = None  # nothing changed: the record of the last generation
+
+    @property
+    def entity_count(self) -> int:
+        return self.up_to_date["entities"] if self.up_to_date else len(self.graph.entities)
+
+    @property
+    def page_count(self) -> int:
+        return self.up_to_date["pages"] if self.up_to_date else len(self.pages)
 
 
 def check(root: Path, cache: Cache | None = None) -> Outcome:
@@ -43,26 +55,61 @@ def generate(root: Path, docs: Path | None = None, cache: Cache | None = None) -
     """Check, then write the pages into `docs/` — only when there is no problem.
 
     With a `cache` from the previous run, only the pages a change affects are rendered.
+    Without one, nothing is rendered when the entities, the generator and the git dates
+    are as they were at the last generation and its files are as it left them.
     """
+    docs = docs or root / "docs"
+    made_from = dates = None
+    if cache is None:
+        dates = last_changed(root)
+        made_from = {"inputs": inputs_digest(root, dates)}
+        record = is_up_to_date(docs, made_from)
+        if record is not None:
+            return Outcome([], written=WriteResult((), (), ()), up_to_date=record)
     outcome = check(root, cache)
     if outcome.problems:
         return outcome
-    docs = docs or root / "docs"
-    pages, unchanged = render(root, outcome.graph, cache)
+    pages, unchanged = render(root, outcome.graph, cache, dates)
     owned = read_manifest(docs)
     clashes = conflicts(docs, pages, owned, docs.relative_to(root).as_posix()
                         if docs.is_relative_to(root) else str(docs))
     if clashes:
         return Outcome(clashes, outcome.graph, tuple(pages))
-    written = write_pages(docs, pages, owned, unchanged)
+    if made_from is not None:
+        made_from |= {"entities": len(outcome.graph.entities), "pages": len(pages)}
+    written = write_pages(docs, pages, owned, unchanged, made_from)
     if cache is not None:
         cache.graph, cache.pages = outcome.graph, {page.path: page.content for page in pages}
     return Outcome([], outcome.graph, tuple(pages), written)
 
 
-def render(root: Path, graph: Graph, cache: Cache | None) -> tuple[list[Page], frozenset[str]]:
+def inputs_digest(root: Path, dates: dict[str, str]) -> str:
+    """What the pages are made from: the entities, the generator (its code, templates and
+    libraries) and the dates of the last commits."""
+    digest = hashlib.sha256(fingerprint(root).encode())
+    digest.update(generator_digest().encode())
+    digest.update(repr(sorted(dates.items())).encode())
+    return digest.hexdigest()
+
+
+@cache
+def generator_digest() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for library in ("PyYAML", "Jinja2", "MarkupSafe"):
+        digest.update(importlib.metadata.version(library).encode())
+    return digest.hexdigest()
+
+
+def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] | None = None,
+           ) -> tuple[list[Page], frozenset[str]]:
     """Every page, and which of them are known to be unchanged since the last run."""
-    dates = cache.dates if cache is not None and cache.dates is not None else last_changed(root)
+    if cache is not None and cache.dates is not None:
+        dates = cache.dates
+    elif dates is None:
+        dates = last_changed(root)
     if cache is None or cache.graph is None:
         if cache is not None:
             cache.dates = dates  # read once per `wiki serve`

@@ -8,6 +8,7 @@ that is not a plain tree of mappings, lists and scalars is refused here with a m
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -114,6 +115,22 @@ def walk(base: Path):
             for name in names:
                 yield ((name if inside == "." else f"{inside}/{name}"),
                        os.path.join(folder, name), is_folder)
+
+
+def fingerprint(root: Path, entities_dir: str = "entities") -> str:
+    """A digest of everything under `root/entities_dir`: each name, and each file's bytes.
+    Equal digests mean the generator would read the same input."""
+    digest = hashlib.sha256()
+    base = root / entities_dir
+    for inner, path, is_folder in sorted(walk(base)) if base.is_dir() else ():
+        digest.update(inner.encode("utf-8", "surrogateescape") + b"\0%d\0" % is_folder)
+        if not is_folder:
+            try:
+                with open(path, "rb") as file:
+                    digest.update(hashlib.sha256(file.read()).digest())
+            except OSError as error:  # unreadable now: what load_documents will say differs
+                digest.update(str(error.errno).encode())
+    return digest.hexdigest()
 
 
 def stat_key(path: str) -> tuple | None:

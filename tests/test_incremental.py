@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.incremental import Cache
+from generator.output import MANIFEST
 from generator.pipeline import generate
 
 from .conftest import CASES, make_wiki
@@ -54,8 +56,13 @@ EDITS = {
 
 
 def snapshot(docs: Path) -> dict[str, bytes]:
-    return {p.relative_to(docs).as_posix(): p.read_bytes()
-            for p in sorted(docs.rglob("*")) if p.is_file()}
+    """Every file in docs/; of the manifest, the files it lists (`wiki serve` does not
+    record what the pages were made from, as a plain run does)."""
+    files = {p.relative_to(docs).as_posix(): p.read_bytes()
+             for p in sorted(docs.rglob("*")) if p.is_file()}
+    manifest = json.loads(files.pop(MANIFEST))
+    files[MANIFEST] = json.dumps(manifest["files"]).encode()
+    return files
 
 
 def edit(entities: Path, relative: str, change) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator import pipeline
+from generator.output import MANIFEST
 from generator.pipeline import generate
 
 from .conftest import run_wiki
@@ -22,6 +24,53 @@ def test_second_run_without_change_writes_nothing(basic_wiki: Path) -> None:
     second = generate(basic_wiki)
     assert second.written.written == () and second.written.removed == ()
     assert snapshot(basic_wiki / "docs") == before
+
+
+def test_nothing_changed_is_known_without_rendering(basic_wiki: Path, monkeypatch) -> None:
+    assert run_wiki("generate", "--root", str(basic_wiki)).returncode == 0
+    before = snapshot(basic_wiki / "docs")
+    result = run_wiki("generate", "--root", str(basic_wiki))
+    assert result.returncode == 0
+    assert result.stderr == "Nothing changed: the 65 pages in docs/ are up to date.\n"
+    assert snapshot(basic_wiki / "docs") == before
+
+    def no_rendering(*args):
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr(pipeline, "render", no_rendering)
+    assert generate(basic_wiki).up_to_date["pages"] == 65
+
+
+def test_a_change_that_alters_no_page_renders_and_writes_nothing(basic_wiki: Path) -> None:
+    generate(basic_wiki)
+    before = snapshot(basic_wiki / "docs")
+    path = basic_wiki / "entities" / "states" / "north.yaml"
+    path.write_text(path.read_text() + "# A comment changes no page.\n")
+    outcome = generate(basic_wiki)
+    assert outcome.up_to_date is None and outcome.written.written == ()
+    after = snapshot(basic_wiki / "docs")
+    del before[MANIFEST], after[MANIFEST]  # it records what the pages were made from
+    assert after == before
+
+
+def test_a_generated_file_edited_or_deleted_by_hand_is_restored(basic_wiki: Path) -> None:
+    generate(basic_wiki)
+    page, data = basic_wiki / "docs" / "states" / "north.md", \
+        basic_wiki / "docs" / "states" / "north" / "data.json"
+    text = page.read_text()
+    page.write_text(text + "An edit the next run must undo.\n")
+    data.unlink()
+    outcome = generate(basic_wiki)
+    assert sorted(outcome.written.written) == ["states/north.md", "states/north/data.json"]
+    assert page.read_text() == text
+
+
+def test_a_new_generator_renders_again(basic_wiki: Path, monkeypatch) -> None:
+    generate(basic_wiki)
+    monkeypatch.setattr(pipeline, "generator_digest", lambda: "another generator")
+    outcome = generate(basic_wiki)
+    assert outcome.up_to_date is None and outcome.written.written == ()
+    assert generate(basic_wiki).up_to_date is not None
 
 
 def test_an_edit_rewrites_exactly_the_pages_that_show_it(basic_wiki: Path) -> None:
