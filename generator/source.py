@@ -256,6 +256,9 @@ def id_problems(entity_id: str, taken: dict[str, str] | None = None) -> list[str
         if suggestion:
             return [f"{rule}; rename the file to {suggestion}.yaml"]
         return [f"{rule}; write the name in Latin letters"]
+    if entity_id == "index":
+        return ["'index' is the name of each type's list page (docs/<type>/index.md); "
+                "choose another id"]
     if entity_id in WINDOWS_RESERVED:
         return [f"'{entity_id}' is a reserved file name on Windows, where this file cannot be "
                 "created; choose another id"]
