@@ -39,6 +39,10 @@ try:  # stages the pipeline gained after the first five; absent in older checkou
     from generator.reports import report_pages
 except ImportError:
     last_changed = report_pages = None
+try:  # the list pages, once part of render_pages
+    from generator.lists import list_pages
+except ImportError:
+    list_pages = None
 try:  # what `wiki serve` keeps between regenerations
     from generator.incremental import Cache
 except ImportError:
@@ -94,6 +98,8 @@ def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
     else:
         changed = clock.run("history.last_changed", lambda: last_changed(root))
         pages = clock.run("render.render_pages", lambda: render_pages(graph, changed))
+    if list_pages is not None:
+        pages += clock.run("lists.list_pages", lambda: list_pages(graph))
     if report_pages is not None:
         pages += clock.run("reports.report_pages", lambda: report_pages(graph))
     docs = root / "docs"

@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
 from .history import last_changed
 from .incremental import Cache, merge, scope_of_change
+from .lists import letters_of, list_pages, list_paths
 from .output import WriteResult, conflicts, is_up_to_date, read_manifest, write_pages
 from .records import check_documents
 from .render import Page, entity_path, render_pages
@@ -114,13 +115,15 @@ def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] 
         if cache is not None:
             cache.dates = dates  # read once per `wiki serve`
         reuse = cache.reports if cache is not None else None
-        return render_pages(graph, dates) + report_pages(graph, reuse=reuse), frozenset()
+        return (render_pages(graph, dates) + list_pages(graph)
+                + report_pages(graph, reuse=reuse)), frozenset()
     scope = scope_of_change(cache.graph, graph)
-    fresh = (render_pages(graph, cache.dates, scope.entity_ids, scope.types)
+    fresh = (render_pages(graph, cache.dates, scope.entity_ids)
+             + list_pages(graph, letters_of((cache.graph, graph), scope.touched, scope.types))
              + report_pages(graph, scope, cache.pages, cache.graph, cache.reports))
     # Every page of a full render: the wiki-wide ones are always fresh; the rest follow
     # from the entities and types.
     expected = {page.path for page in fresh}
     expected |= {path for e in graph.entities.values() for path in (entity_path(e), data_path(e))}
-    expected |= {path for t in TYPES_BY_NAME for path in (f"{t}/index.md", f"downloads/{t}.csv")}
+    expected |= list_paths(graph) | {f"downloads/{t}.csv" for t in TYPES_BY_NAME}
     return merge(cache.pages, fresh, sorted(expected))

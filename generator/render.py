@@ -72,21 +72,16 @@ class Citations:
 
 
 def render_pages(graph: Graph, changed: dict[str, str] | None = None,
-                 entity_ids: set[str] | None = None,
-                 types: set[str] | None = None) -> list[Page]:
-    """Entity and index pages. `changed` maps an entity file to its last commit date.
-    `entity_ids` and `types` limit which entity and index pages are rendered (all if
-    None); the small wiki-wide pages are always rendered."""
+                 entity_ids: set[str] | None = None) -> list[Page]:
+    """Entity pages, and the small pages about the wiki (its overview, the format
+    reference, redirects). `changed` maps an entity file to its last commit date;
+    `entity_ids` limits which entity pages are rendered (all if None)."""
     env = environment()
     pages = []
     for entity in graph.entities.values():
         if entity_ids is None or entity.id in entity_ids:
             content = entity_page(env, graph, entity, (changed or {}).get(entity.path))
             pages.append(Page(entity_path(entity), content))
-    for entity_type in ENTITY_TYPES:
-        if types is None or entity_type.name in types:
-            pages.append(Page(f"{entity_type.name}/index.md",
-                              index_page(env, graph, entity_type)))
     overview = env.get_template("overview.md.j2").render(
         types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
         total=len(graph.entities))
@@ -441,26 +436,6 @@ def claim_label(graph: Graph, place: str, item: dict | None) -> Markup:
     if any(k in item for k in ("from", "to", "as_of")):
         parts.append(period(item))
     return Markup(f"{escape_inline(label)}: " + ", ".join(parts))
-
-
-def index_page(env: Environment, graph: Graph, entity_type: EntityType) -> str:
-    columns = [entity_type.field(name) for name in entity_type.columns]
-    rows = []
-    for entity in sorted(graph.of_type(entity_type.name), key=sort_key):
-        cells = []
-        for f in columns:
-            value = entity.get(f.name)
-            if value in (None, [], {}):
-                cells.append("")
-            elif f.kind == LIST and f.item.kind == RECORD:
-                key = next(s for s in f.item.fields if s.kind == REF)
-                cells.append(Markup(", ".join(value_markup(graph, key, v[key.name])
-                                              for v in value)))
-            else:
-                cells.append(value_markup(graph, f, value))
-        rows.append((link(entity, "../"), cells, entity.get("summary", "")))
-    return env.get_template("index.md.j2").render(
-        type=entity_type, columns=[c.label for c in columns], rows=rows)
 
 
 def reference_page() -> Page:

@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import lists
 from generator.incremental import Cache
 from generator.output import MANIFEST
 from generator.pipeline import generate
@@ -52,7 +53,17 @@ EDITS = {
     "link in a description": ("states/south.yaml",
                               lambda d: d.update({"description": "Next to [[north]]."})),
     "add a former id": ("states/south.yaml", lambda d: d.update({"former_ids": ["southland"]})),
+    "rename to another initial": ("officials/bob-second.yaml",
+                                  lambda d: d.update({"name": "Zed Second"})),
 }
+
+
+@pytest.fixture(params=[None, 1, 3], ids=["one list page", "letter pages", "crossing"])
+def letter_pages_from(request, monkeypatch) -> None:
+    """Lists with a page per initial letter from this many entities of a type (3: the
+    basic wiki's officials are just below, and adding one crosses over)."""
+    if request.param is not None:
+        monkeypatch.setattr(lists, "LETTER_PAGES_FROM", request.param)
 
 
 def snapshot(docs: Path) -> dict[str, bytes]:
@@ -80,6 +91,7 @@ def full(tmp: Path, entities: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
+@pytest.mark.usefixtures("letter_pages_from")
 def test_one_edit(tmp_path: Path, name: str) -> None:
     wiki = make_wiki(tmp_path / "live", BASIC)
     cache = Cache()
@@ -90,6 +102,7 @@ def test_one_edit(tmp_path: Path, name: str) -> None:
     assert snapshot(wiki / "docs") == full(tmp_path / "full", wiki / "entities")
 
 
+@pytest.mark.usefixtures("letter_pages_from")
 def test_add_and_delete_entities(tmp_path: Path) -> None:
     wiki = make_wiki(tmp_path / "live", BASIC)
     cache = Cache()

@@ -141,3 +141,20 @@ def test_search_reads_only_the_opening_of_entity_pages_and_indexes_the_same(
     assert cut.keys() == whole.keys()
     assert [path for path in cut if cut[path] != whole[path]] == []
     assert cut["states/north/index.html"].count(b"<h2 data-search-exclude") > 1  # whole
+
+
+def test_long_lists_get_a_page_for_each_letter(basic_wiki: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import lists
+
+    monkeypatch.setattr(lists, "LETTER_PAGES_FROM", 2)  # the basic wiki has 3 officials
+    assert not generate(basic_wiki).problems
+    docs = basic_wiki / "docs"
+    index = (docs / "officials" / "index.md").read_text(encoding="utf-8")
+    assert "| [A](index/a.md) | 1 |\n| [B](index/b.md) | 1 |\n| [C](index/c.md) | 1 |" in index
+    letter = (docs / "officials" / "index" / "a.md").read_text(encoding="utf-8")
+    assert "# Officials: A" in letter and "[Ann First](../../officials/ann-first.md)" in letter
+    assert "Bob" not in letter
+    assert not (docs / "states" / "index").exists()  # two states: one list
+    build_site(basic_wiki, tmp_path / "site", offline=False)  # strict: every link resolves
+    assert broken_links(tmp_path / "site") == []
