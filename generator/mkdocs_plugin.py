@@ -46,8 +46,10 @@ class WikiPlugin(BasePlugin):
                 # edit_uri points at docs/; the YAML file sits beside it in entities/.
                 yaml_path = f"entities/{folder}/{name[:-3]}.yaml"
                 file.edit_uri = posixpath.relpath(yaml_path, "docs")
-            elif folder in TYPES_BY_NAME or folder == "wiki":
-                file.edit_uri = None  # generated from all entities: nothing to edit
+            elif folder.split("/")[0] in (*TYPES_BY_NAME, "wiki"):
+                # Lists (with their letter pages), the timeline's years, the reports:
+                # made from all entities, with no file of their own to edit.
+                file.edit_uri = None
         return files
 
     @event_priority(100)  # before the search plugin

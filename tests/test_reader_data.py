@@ -77,8 +77,9 @@ def test_edit_button_opens_the_yaml_file(built_basic: Path) -> None:
     assert 'href="https://git.example.org/wiki/edit/main/entities/states/north.yaml"' in entity
     about = (site / "about" / "index.html").read_text()
     assert 'href="https://git.example.org/wiki/edit/main/docs/about.md"' in about
-    index = (site / "states" / "index.html").read_text()
-    assert "/edit/main/" not in index  # generated from all entities: nothing to edit
+    # Made from all entities, with nothing to edit: lists, the timeline's years, reports.
+    for page in ("states", "wiki/timeline/2016", "wiki/data-quality"):
+        assert "/edit/main/" not in (site / page / "index.html").read_text(), page
 
 
 def test_no_edit_button_without_a_repository(tmp_path: Path) -> None:
