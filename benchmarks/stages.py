@@ -179,11 +179,15 @@ def measure_floor(root: Path, scratch: Path, repeat: int = 1) -> dict:
 
 
 def measure_incremental(root: Path) -> dict:
-    """`generate` again with nothing changed, as `wiki generate` runs it; then as `wiki serve`
-    runs it, with the cache it keeps between runs (when the generator has one): a first
-    run, a run with nothing changed, and a run after one entity's summary is edited."""
+    """`generate` again with nothing changed, as `wiki generate` runs it: first after the
+    stages wrote the pages (which left no record of what they were made from, so it
+    renders everything and compares), then again (with that record, when the generator
+    keeps one). Then as `wiki serve` runs it, with the cache it keeps between runs (when
+    the generator has one): a first run, a run with nothing changed, and a run after one
+    entity's summary is edited."""
     clock = Clock()
     whole = clock.run("unchanged", lambda: checked_outcome(pipeline.generate(root)))
+    recorded = clock.run("unchanged_recorded", lambda: checked_outcome(pipeline.generate(root)))
     cache = new_cache()
     serve = lambda: checked_outcome(serve_generate(root, cache))  # noqa: E731
     if cache is not None:
@@ -193,7 +197,10 @@ def measure_incremental(root: Path) -> dict:
     after_edit = clock.run("edit", serve)
     figures = {f"{s['stage']}_{unit}": s[key] for s in clock.stages
                for unit, key in (("seconds", "seconds"), ("cpu_seconds", "cpu_seconds"))}
-    figures |= {"unchanged_written": len(whole.written.written), "edited": edited,
+    figures |= {"unchanged_written": len(whole.written.written),
+                "unchanged_recorded_written": len(recorded.written.written),
+                "unchanged_recorded_skipped": getattr(recorded, "up_to_date", None) is not None,
+                "edited": edited,
                 "edit_written": len(after_edit.written.written),
                 "edit_written_pages": sorted(after_edit.written.written),
                 "serve_cache": cache is not None}

@@ -86,7 +86,8 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
     from .site import SiteError, build_site, quiet_mkdocs_logging
 
     started = time.perf_counter()
-    outcome = generate_or_exit(root)
+    entity_count = generate_or_exit(root).entity_count
+    gc.collect()  # the generator's data is not needed any more: MkDocs need not scan it
     quiet_mkdocs_logging(verbose)
     target = site_dir or root / "site"
     try:
@@ -96,7 +97,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
     offline_note = f" and the offline copy {archive}" if archive else ""
-    click.echo(f"Built {outcome.entity_count} entities into {target}{offline_note} "
+    click.echo(f"Built {entity_count} entities into {target}{offline_note} "
                f"in {elapsed:.1f} s.", err=True)
 
 

@@ -6,6 +6,7 @@ These need no browser; they share the session's build with the browser tests.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import zipfile
@@ -93,3 +94,25 @@ def test_quick_build_makes_no_archive(built: Build, tmp_path: Path) -> None:
     html = (wiki / "site" / "officials" / "vladimir-putin" / "index.html").read_text(
         encoding="utf-8")
     assert ARCHIVE_NAME not in html
+
+
+def search_entries(path: Path) -> dict[str, dict]:
+    text = path.read_text(encoding="utf-8").removeprefix("var __index = ")
+    return {entry["location"]: entry for entry in json.loads(text)["docs"]}
+
+
+def test_offline_search_indexes_names_and_summaries_alone(built: Build) -> None:
+    """Read from disk, the browser builds the search index on the page's thread: the
+    offline copy's index keeps what readers search for, without the descriptions."""
+    online = search_entries(built.site / "search" / "search_index.json")
+    offline = search_entries(built.offline / "search" / "search_index.js")
+    online_putin, offline_putin = online["officials/vladimir-putin/"], \
+        offline["officials/vladimir-putin.html"]
+    assert offline_putin["title"] == online_putin["title"] == "Vladimir Putin"
+    assert offline_putin["tags"] == online_putin["tags"] and "путин" in offline_putin["tags"]
+    assert offline_putin["text"] == ("<p>President of Russia at the time of the November 2017 "
+                                     "CSTO summit in Minsk.<sup>1</sup></p>")  # the summary
+    assert online_putin["text"].startswith(offline_putin["text"])
+    assert len(online_putin["text"]) > len(offline_putin["text"])  # the description too
+    shorter = sum(len(e["text"]) for e in offline.values())
+    assert shorter < 0.8 * sum(len(e["text"]) for e in online.values())
