@@ -10,15 +10,19 @@ Two builds from the one mkdocs.yml:
   drops instant navigation, which cannot work from file://.
 
 Both are built into temporary folders; only when both succeed are the site and the
-archive swapped in, so a failed build leaves the previous ones as they were.
+archive swapped in, so a failed build leaves the previous ones as they were. On Linux the
+offline copy is built in a second process while this one builds the online site, which
+waits for the archive only when it starts writing pages (their footers give its size).
 """
 
 from __future__ import annotations
 
 import fnmatch
 import logging
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -64,22 +68,23 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
     work = Path(tempfile.mkdtemp(prefix="wiki-offline-")) if offline else None
     pending = archive.with_name(f".{archive.name}.tmp") if archive else None
+    offline_copy = None
     try:
-        built = None
         if work is not None:
-            copy = work / ARCHIVE_FOLDER
-            run_mkdocs(root, copy, strict, offline=True)
-            built = zip_folder(copy, work / ARCHIVE_NAME, ARCHIVE_FOLDER)
-        run_mkdocs(root, staging, strict, offline=False, download=built)
-        if pending is not None and built is not None:
+            offline_copy = OfflineCopy(root, work, strict)
+        download = offline_copy.archive if offline_copy else None
+        run_mkdocs(root, staging, strict, offline=False, download=offline_copy)
+        if pending is not None and download is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(built, pending)  # beside the archive, for an atomic swap
+            shutil.copyfile(download, pending)  # beside the archive, for an atomic swap
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if pending is not None:
             pending.unlink(missing_ok=True)
         raise
     finally:
+        if offline_copy is not None:
+            offline_copy.stop()
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
     previous = site_dir.with_name(f".{site_dir.name}-previous")
@@ -93,8 +98,63 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     return archive
 
 
+class OfflineCopy:
+    """The offline copy's build and zip, in a second process where `fork` is at hand (one
+    CPU each for the two builds), else here and now. `wait()` gives the archive."""
+
+    def __init__(self, root: Path, work: Path, strict: bool) -> None:
+        self.archive = work / ARCHIVE_NAME
+        self.process = None
+        arguments = (root, work / ARCHIVE_FOLDER, strict, self.archive)
+        if sys.platform == "linux":
+            context = multiprocessing.get_context("fork")
+            self.result, sending = context.Pipe(duplex=False)
+            self.process = context.Process(target=_build_offline_copy,
+                                           args=(*arguments, sending), daemon=True)
+            self.process.start()
+            sending.close()
+        else:
+            build_offline_copy(*arguments)
+
+    def wait(self) -> Path:
+        if self.process is not None:
+            try:
+                problem = self.result.recv()
+            except EOFError:
+                problem = "the offline copy's build stopped unexpectedly"
+            self.process.join()
+            self.process = None
+            if problem:
+                raise SiteError(problem)
+        return self.archive
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+
+
+def build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path) -> None:
+    run_mkdocs(root, copy, strict, offline=True)
+    zip_folder(copy, archive, ARCHIVE_FOLDER)
+
+
+def _build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path, result) -> None:
+    """In the second process: build, zip, and send back what went wrong, if anything."""
+    try:
+        build_offline_copy(root, copy, strict, archive)
+        result.send("")
+    except SiteError as error:
+        result.send(str(error))
+    except BaseException as error:  # noqa: BLE001 - reported by the first process
+        result.send(f"the offline copy: {type(error).__name__}: {error}")
+    finally:
+        result.close()
+
+
 def run_mkdocs(root: Path, site_dir: Path, strict: bool, offline: bool,
-               download: Path | None = None) -> None:
+               download: OfflineCopy | None = None) -> None:
     """One MkDocs build of `root/mkdocs.yml` into `site_dir`, its failures as SiteError."""
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
@@ -123,7 +183,7 @@ def configure(config: MkDocsConfig, offline: bool) -> None:
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
     # Without a local copy of the iframe-worker shim, the plugin loads it from a CDN.
-    shims = [str(url) for url in config.extra.get("polyfills", []) if "iframe-worker" in str(url)]
+    shims = [str(url) for url in config.extra.get("polyfills") or [] if "iframe-worker" in str(url)]
     if not shims or any(urlsplit(url).scheme or urlsplit(url).netloc for url in shims):
         raise SiteError("mkdocs.yml must list a local copy of the iframe-worker shim under "
                         "extra.polyfills; otherwise the offline copy loads it from a CDN")
@@ -142,15 +202,21 @@ def zip_folder(folder: Path, archive: Path, top: str) -> Path:
 class OfflineDownload(BasePlugin):
     """Ships the offline archive in the online site and links it from every footer."""
 
-    def __init__(self, archive: Path) -> None:
+    def __init__(self, offline_copy: OfflineCopy) -> None:
         super().__init__()
-        self.archive = archive
+        self.offline_copy = offline_copy
+        self.archive = offline_copy.archive
         self.file: File | None = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.file = File.generated(config, DOWNLOAD_URI, abs_src_path=str(self.archive))
         files.append(self.file)
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is read and converted; before they are written, the archive."""
+        self.offline_copy.wait()
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.file is not None

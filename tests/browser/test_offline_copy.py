@@ -84,6 +84,22 @@ def test_failed_build_leaves_site_and_archive_as_they_were(built: Build,
     assert leftovers == []
 
 
+def test_a_failed_offline_copy_fails_the_build_and_keeps_the_previous_site(
+        built: Build, tmp_path: Path) -> None:
+    """The offline copy builds in a second process: its failure must reach this one."""
+    wiki = tmp_path / "wiki"
+    shutil.copytree(built.wiki, wiki, symlinks=True)
+    site = wiki / "site"
+    before = {p.relative_to(site): digest(p) for p in site.rglob("*") if p.is_file()}
+    config = (wiki / "mkdocs.yml").read_text(encoding="utf-8")
+    shim = "    - assets/javascripts/iframe-worker-shim.js\n"
+    assert shim in config
+    (wiki / "mkdocs.yml").write_text(config.replace(shim, ""), encoding="utf-8")
+    with pytest.raises(SiteError, match="a local copy of the iframe-worker shim"):
+        build_site(wiki, site)
+    assert {p.relative_to(site): digest(p) for p in site.rglob("*") if p.is_file()} == before
+
+
 def test_quick_build_makes_no_archive(built: Build, tmp_path: Path) -> None:
     wiki = tmp_path / "wiki"
     shutil.copytree(built.wiki, wiki, symlinks=True, ignore=shutil.ignore_patterns(
