@@ -57,29 +57,37 @@ def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def type_csv(graph: Graph, type_name: str) -> str:
-    """One row per entity; lists joined with "; ", relation items by the id they name."""
-    declaration = TYPES_BY_NAME[type_name]
-    fields = [f for f in declaration.fields if f.name not in ("description",)]
+def type_csv(graph: Graph, type_name: str, row=None) -> str:
+    """One row per entity; lists joined with "; ", relation items by the id they name.
+    `row` (by default `csv_row`) gives an entity's row, so that a caller can keep rows."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *(f.name for f in fields)])
-    for entity in sorted(graph.of_type(type_name), key=lambda e: e.id):
-        row = [entity.id]
-        for f in fields:
-            value = entity.get(f.name)
-            if value is None:
-                row.append("")
-            elif f.kind == LIST and f.item.kind == RECORD:
-                key = next(s.name for s in f.item.fields if s.kind in ("ref", "text"))
-                row.append("; ".join(str(item.get(key, "")) for item in value))
-            elif f.kind == LIST:
-                row.append("; ".join(map(str, value)))
-            elif f.kind == TEXT_MAP:
-                row.append("; ".join(f"{k}: {v}" for k, v in value.items()))
-            else:
-                row.append(str(value))
-        writer.writerow([defuse(cell) for cell in row])
+    csv.writer(out, lineterminator="\n").writerow(["id", *(f.name for f in csv_fields(type_name))])
+    entities = sorted(graph.of_type(type_name), key=lambda e: e.id)
+    return out.getvalue() + "".join((row or csv_row)(entity) for entity in entities)
+
+
+def csv_fields(type_name: str) -> list:
+    return [f for f in TYPES_BY_NAME[type_name].fields if f.name != "description"]
+
+
+def csv_row(entity: Entity) -> str:
+    """An entity's line of its type's CSV file."""
+    row = [entity.id]
+    for f in csv_fields(entity.type):
+        value = entity.get(f.name)
+        if value is None:
+            row.append("")
+        elif f.kind == LIST and f.item.kind == RECORD:
+            key = next(s.name for s in f.item.fields if s.kind in ("ref", "text"))
+            row.append("; ".join(str(item.get(key, "")) for item in value))
+        elif f.kind == LIST:
+            row.append("; ".join(map(str, value)))
+        elif f.kind == TEXT_MAP:
+            row.append("; ".join(f"{k}: {v}" for k, v in value.items()))
+        else:
+            row.append(str(value))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([defuse(cell) for cell in row])
     return out.getvalue()
 
 

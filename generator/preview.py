@@ -98,10 +98,10 @@ class Preview:
     def start(self) -> Outcome:
         """Generate every page and build the whole site."""
         outcome = generate(self.root, cache=self.cache)
-        gc.freeze()  # what the cache keeps need not be scanned for cycles again
         config = self.load_config()
         config.plugins.on_startup(command="serve", dirty=False)
         self.build_all(config)
+        gc.freeze()  # what the cache and MkDocs keep need not be scanned for cycles again
         return outcome
 
     def build_all(self, config: MkDocsConfig | None = None) -> None:
@@ -120,6 +120,7 @@ class Preview:
         if str(self.config_file) in changed:
             log.info("mkdocs.yml changed: building the whole site again")
             self.build_all()
+            gc.freeze()
             return
         started = time.perf_counter()
         pages: set[str] = set()

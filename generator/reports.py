@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .dates import PartialDate, adjacent, as_date, surely_before
 from .editor_schema import SCHEMA_FOLDER
-from .exports import all_entities_json, entity_json, type_csv
+from .exports import all_entities_json, csv_row, entity_json, type_csv
 from .graph import Graph, sort_key
 from .incremental import Scope
 from .records import Entity
@@ -82,7 +82,8 @@ def report_pages(graph: Graph, scope: Scope | None = None,
     for entity_type in ENTITY_TYPES:
         path = f"{DOWNLOADS}/{entity_type.name}.csv"
         if scope is None or entity_type.name in scope.changed_types or path not in previous:
-            pages.append(Page(path, type_csv(graph, entity_type.name)))
+            pages.append(Page(path, type_csv(
+                graph, entity_type.name, lambda e: memo.get(e, "csv", csv_row))))
     return pages
 
 
