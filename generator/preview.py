@@ -268,11 +268,23 @@ class Preview:
 
 class _ChangesOnly(Observer):
     """The operating system's file events, without those of files merely opened or read
-    (the generator reads the files it watches)."""
+    (the generator reads the files it watches) and those of hidden files: the generator's
+    manifest in docs/ and its temporary files, and editors' swap files, would each start
+    another round and reload the browser a second time."""
 
     def schedule(self, handler, path, *, recursive=False, event_filter=None, **kwargs):
-        return super().schedule(handler, path, recursive=recursive,
+        return super().schedule(_NotHidden(handler), path, recursive=recursive,
                                 event_filter=event_filter or CHANGES, **kwargs)
+
+
+class _NotHidden(FileSystemEventHandler):
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        paths = [event.src_path] + ([event.dest_path] if event.dest_path else [])
+        if not all(os.path.basename(os.fsdecode(p)).startswith(".") for p in paths):
+            self.handler.dispatch(event)
 
 
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,

@@ -140,3 +140,25 @@ def test_preview_follows_hand_written_pages(preview) -> None:
     about = preview.root / "docs" / "about.md"
     save(preview, about, about.read_text() + "\nA sentence added in the preview.\n")
     assert "A sentence added in the preview." in built(preview, "about").read_text()
+
+
+def test_the_preview_ignores_hidden_files_such_as_the_generators_manifest() -> None:
+    """Each write of docs/.generated.json would otherwise start another round and reload
+    the browser a second time."""
+    from watchdog.events import FileModifiedEvent, FileMovedEvent, FileSystemEventHandler
+
+    from generator.preview import _NotHidden
+
+    seen = []
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            seen.append(event.src_path)
+
+    handler = _NotHidden(Handler())
+    handler.dispatch(FileModifiedEvent("/wiki/docs/.generated.json"))
+    handler.dispatch(FileMovedEvent("/wiki/docs/.generated.json.tmp", "/wiki/docs/.generated.json"))
+    handler.dispatch(FileMovedEvent("/wiki/entities/states/.north.yaml.tmp",
+                                    "/wiki/entities/states/north.yaml"))
+    handler.dispatch(FileModifiedEvent("/wiki/entities/states/south.yaml"))
+    assert seen == ["/wiki/entities/states/.north.yaml.tmp", "/wiki/entities/states/south.yaml"]
