@@ -72,7 +72,8 @@ class Preview:
 
     def __init__(self, root: Path, site_dir: Path, dev_addr: str,
                  report: Callable[[Outcome], None]) -> None:
-        self.root, self.site_dir, self.report = root, site_dir, report
+        # Absolute, as the paths the file events name are compared with these.
+        self.root, self.site_dir, self.report = root.resolve(), site_dir, report
         self.docs = root / "docs"
         self.config_file = root / "mkdocs.yml"
         self.cache = Cache()
