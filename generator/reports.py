@@ -182,22 +182,13 @@ class Memo:
 PAGE = ""  # the memo's key for what a whole report showed last time
 
 
-def same(before: list | tuple, after: list | tuple) -> bool:
-    """The same entities (the same objects) and the same other values, in order."""
-    return len(before) == len(after) and all(
-        a is b or (not isinstance(a, Entity) and a == b)
-        for a, b in zip(before, after, strict=True))
+def same(before: tuple, after: tuple) -> bool:
+    """The same objects, in order."""
+    return len(before) == len(after) and all(a is b for a, b in zip(before, after, strict=True))
 
 
 def article(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
-
-
-def by_year(facts: list[Dated]) -> list[tuple[int, list[Dated]]]:
-    years: dict[int, list[Dated]] = {}
-    for fact in facts:
-        years.setdefault(fact.date.year, []).append(fact)
-    return sorted(years.items())
 
 
 def quality_page(graph: Graph, memo: Memo, previous: dict[str, str]) -> str:
