@@ -107,6 +107,8 @@ class OfflineCopy:
         self.process = None
         arguments = (root, work / ARCHIVE_FOLDER, strict, self.archive)
         if sys.platform == "linux":
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()  # or the second process would print what waits there again
             context = multiprocessing.get_context("fork")
             self.result, sending = context.Pipe(duplex=False)
             self.process = context.Process(target=_build_offline_copy,
