@@ -37,10 +37,11 @@ def digest(data: bytes) -> str:
 
 def read_manifest(docs: Path) -> dict[str, str]:
     """The files the generator wrote: path -> hash of what it wrote."""
-    return {str(k): str(v) for k, v in _manifest(docs).get("files", {}).items()}
+    return owned_files(load_manifest(docs))
 
 
-def _manifest(docs: Path) -> dict:
+def load_manifest(docs: Path) -> dict:
+    """The manifest as written (empty if there is none, or it is not one)."""
     try:
         data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -48,10 +49,14 @@ def _manifest(docs: Path) -> dict:
     return data if isinstance(data, dict) and isinstance(data.get("files", {}), dict) else {}
 
 
-def is_up_to_date(docs: Path, made_from: dict) -> dict | None:
+def owned_files(manifest: dict) -> dict[str, str]:
+    """Of a manifest `load_manifest` gave, the files: path -> hash of what was written."""
+    return {str(k): str(v) for k, v in manifest.get("files", {}).items()}
+
+
+def is_up_to_date(docs: Path, manifest: dict, made_from: dict) -> dict | None:
     """The manifest's record when the pages in `docs` were made from `made_from` (the
     same inputs) and every file is still as the generator left it; else None."""
-    manifest = _manifest(docs)
     record = manifest.get("made_from")
     if not isinstance(record, dict) or record.get("inputs") != made_from.get("inputs"):
         return None

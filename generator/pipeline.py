@@ -17,7 +17,14 @@ from .graph import Graph, link_entities
 from .history import last_changed
 from .incremental import Cache, merge, scope_of_change
 from .lists import letters_of, list_pages, list_paths
-from .output import WriteResult, conflicts, is_up_to_date, read_manifest, write_pages
+from .output import (
+    WriteResult,
+    conflicts,
+    is_up_to_date,
+    load_manifest,
+    owned_files,
+    write_pages,
+)
 from .records import check_documents
 from .render import Page, entity_path, render_pages
 from .reports import data_path, report_pages
@@ -60,18 +67,19 @@ def generate(root: Path, docs: Path | None = None, cache: Cache | None = None) -
     are as they were at the last generation and its files are as it left them.
     """
     docs = docs or root / "docs"
-    made_from = dates = None
+    made_from = dates = manifest = None
     if cache is None:
         dates = last_changed(root)
         made_from = {"inputs": inputs_digest(root, dates)}
-        record = is_up_to_date(docs, made_from)
+        manifest = load_manifest(docs)
+        record = is_up_to_date(docs, manifest, made_from)
         if record is not None:
             return Outcome([], written=WriteResult((), (), ()), up_to_date=record)
     outcome = check(root, cache)
     if outcome.problems:
         return outcome
     pages, unchanged = render(root, outcome.graph, cache, dates)
-    owned = read_manifest(docs)
+    owned = owned_files(manifest if manifest is not None else load_manifest(docs))
     clashes = conflicts(docs, pages, owned, docs.relative_to(root).as_posix()
                         if docs.is_relative_to(root) else str(docs))
     if clashes:
