@@ -45,7 +45,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from .incremental import Cache
-from .output import MANIFEST, read_manifest
+from .output import read_manifest
 from .pipeline import Outcome, generate
 
 log = logging.getLogger("mkdocs.wiki.preview")
@@ -143,16 +143,9 @@ class Preview:
 
     def hand_written(self, changed: set[str]) -> set[str]:
         """docs/-relative paths of the changed files under docs/: only its hand-written
-        parts are watched, where the generator writes nothing but its manifest."""
-        paths = set()
-        for path in changed:
-            try:
-                relative = Path(path).relative_to(self.docs).as_posix()
-            except ValueError:
-                continue
-            if relative != MANIFEST and not Path(relative).name.startswith("."):
-                paths.add(relative)
-        return paths
+        parts are watched (the generator's manifest, a hidden file, raises no event)."""
+        return {Path(path).relative_to(self.docs).as_posix() for path in changed
+                if Path(path).is_relative_to(self.docs)}
 
     def rebuild(self, paths: set[str]) -> None:
         """Pass these docs/-relative files through MkDocs again: the pages built, the other
@@ -301,7 +294,7 @@ class _Recorder(FileSystemEventHandler):
             return
         with self.preview.lock:
             self.preview.changed.add(os.fsdecode(event.src_path))
-            if event.event_type == "moved":
+            if event.dest_path:  # moved
                 self.preview.changed.add(os.fsdecode(event.dest_path))
 
 
