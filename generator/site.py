@@ -72,11 +72,10 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     try:
         if work is not None:
             offline_copy = OfflineCopy(root, work, strict)
-        download = offline_copy.archive if offline_copy else None
         run_mkdocs(root, staging, strict, offline=False, download=offline_copy)
-        if pending is not None and download is not None:
+        if pending is not None and offline_copy is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(download, pending)  # beside the archive, for an atomic swap
+            shutil.copyfile(offline_copy.archive, pending)  # beside it, for an atomic swap
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if pending is not None:
@@ -207,11 +206,11 @@ class OfflineDownload(BasePlugin):
     def __init__(self, offline_copy: OfflineCopy) -> None:
         super().__init__()
         self.offline_copy = offline_copy
-        self.archive = offline_copy.archive
         self.file: File | None = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.file = File.generated(config, DOWNLOAD_URI, abs_src_path=str(self.archive))
+        self.file = File.generated(config, DOWNLOAD_URI,
+                                   abs_src_path=str(self.offline_copy.archive))
         files.append(self.file)
         return files
 
@@ -225,7 +224,7 @@ class OfflineDownload(BasePlugin):
         if FOOTER not in output:
             log.warning("No footer on '%s' to link the offline copy from", page.file.src_uri)
             return output
-        size = self.archive.stat().st_size / 1e6
+        size = self.offline_copy.archive.stat().st_size / 1e6
         link = (f'<div class="md-copyright__highlight">Read it offline: '
                 f'<a href="{self.file.url_relative_to(page.file)}" download>download the '
                 f'wiki</a> (zip, {size:.1f} MB), unzip it and open index.html.</div>')
