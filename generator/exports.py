@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import cache
 
 from .graph import Graph
 from .records import Entity
@@ -66,8 +67,9 @@ def type_csv(graph: Graph, type_name: str, row=None) -> str:
     return out.getvalue() + "".join((row or csv_row)(entity) for entity in entities)
 
 
-def csv_fields(type_name: str) -> list:
-    return [f for f in TYPES_BY_NAME[type_name].fields if f.name != "description"]
+@cache  # asked for each row
+def csv_fields(type_name: str) -> tuple:
+    return tuple(f for f in TYPES_BY_NAME[type_name].fields if f.name != "description")
 
 
 def csv_row(entity: Entity) -> str:

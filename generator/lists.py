@@ -24,14 +24,13 @@ OTHER = "other"  # names that do not begin with a letter from a to z
 def list_pages(graph: Graph, letters: dict[str, set[str] | None] | None = None) -> list[Page]:
     """The list pages; with `letters`, only those of the types it names and, of a type
     with a page for each letter, the pages of the letters it names (all if None)."""
-    env = environment()
+    template = environment().get_template("index.md.j2")
     pages = []
     for entity_type in ENTITY_TYPES:
         if letters is not None and entity_type.name not in letters:
             continue
         entities = sorted(graph.of_type(entity_type.name), key=sort_key)
         folder = entity_type.name
-        template = env.get_template("index.md.j2")
         if len(entities) <= LETTER_PAGES_FROM:
             pages.append(Page(f"{folder}/index.md", template.render(
                 type=entity_type, letter=None, letters=[], **table(graph, entity_type,
