@@ -90,12 +90,18 @@ def full(tmp: Path, entities: Path) -> dict[str, bytes]:
     return snapshot(wiki / "docs")
 
 
+def live(folder: Path) -> tuple[Path, Cache]:
+    """The basic wiki generated once as `wiki serve` generates it, and the cache it keeps."""
+    wiki = make_wiki(folder, BASIC)
+    cache = Cache()
+    assert generate(wiki, cache=cache).problems == []
+    return wiki, cache
+
+
 @pytest.mark.parametrize("name", sorted(EDITS))
 @pytest.mark.usefixtures("letter_pages_from")
 def test_one_edit(tmp_path: Path, name: str) -> None:
-    wiki = make_wiki(tmp_path / "live", BASIC)
-    cache = Cache()
-    assert generate(wiki, cache=cache).problems == []
+    wiki, cache = live(tmp_path / "live")
     edit(wiki / "entities", *EDITS[name])
     outcome = generate(wiki, cache=cache)
     assert outcome.problems == []
@@ -104,9 +110,7 @@ def test_one_edit(tmp_path: Path, name: str) -> None:
 
 @pytest.mark.usefixtures("letter_pages_from")
 def test_add_and_delete_entities(tmp_path: Path) -> None:
-    wiki = make_wiki(tmp_path / "live", BASIC)
-    cache = Cache()
-    generate(wiki, cache=cache)
+    wiki, cache = live(tmp_path / "live")
     (wiki / "entities" / "officials" / "dee-fourth.yaml").write_text(
         "name: Dee Fourth\npositions:\n  - office: north-president\n    from: 2001\n")
     assert generate(wiki, cache=cache).problems == []
@@ -117,9 +121,7 @@ def test_add_and_delete_entities(tmp_path: Path) -> None:
 
 
 def test_a_broken_edit_keeps_the_last_good_pages_then_recovers(tmp_path: Path) -> None:
-    wiki = make_wiki(tmp_path / "live", BASIC)
-    cache = Cache()
-    generate(wiki, cache=cache)
+    wiki, cache = live(tmp_path / "live")
     good = snapshot(wiki / "docs")
     north = wiki / "entities" / "states" / "north.yaml"
     text = north.read_text()
@@ -132,9 +134,7 @@ def test_a_broken_edit_keeps_the_last_good_pages_then_recovers(tmp_path: Path) -
 
 
 def test_an_edit_renders_only_what_shows_the_entity(tmp_path: Path) -> None:
-    wiki = make_wiki(tmp_path / "live", BASIC)
-    cache = Cache()
-    generate(wiki, cache=cache)
+    wiki, cache = live(tmp_path / "live")
     edit(wiki / "entities", "states/south.yaml", resummarise)
     written = generate(wiki, cache=cache).written.written
     assert sorted(written) == [
@@ -147,9 +147,7 @@ def test_an_edit_renders_only_what_shows_the_entity(tmp_path: Path) -> None:
 @given(st.lists(st.sampled_from(sorted(EDITS)), min_size=2, max_size=4))
 def test_random_sequences_of_edits(tmp_path_factory, names: list[str]) -> None:
     tmp = tmp_path_factory.mktemp("sequence")
-    wiki = make_wiki(tmp / "live", BASIC)
-    cache = Cache()
-    generate(wiki, cache=cache)
+    wiki, cache = live(tmp / "live")
     for name in names:
         edit(wiki / "entities", *EDITS[name])
         assert generate(wiki, cache=cache).problems == []
