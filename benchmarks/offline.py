@@ -52,6 +52,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.site import ARCHIVE_NAME
+
 try:
     from .corpus import REPOSITORY, write_corpus
 except ImportError:  # run as a script: `python benchmarks/offline.py`
@@ -67,7 +69,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]  # as tests/browser/conftest.py
-ARCHIVE = Path("dist") / "csto-wiki-offline.zip"
+ARCHIVE = Path("dist") / ARCHIVE_NAME
 PAGE_TYPES = ("officials", "events", "councils")  # the official's name is the query
 TIMEOUT_MS = 300_000
 SEARCH_BOX = "input.md-search__input"
