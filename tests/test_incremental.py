@@ -43,7 +43,9 @@ EDITS = {
                                                {"office": "north-president"})),
     "move an office to a state": ("offices/alliance-chair.yaml",
                                   lambda d: d.update({"belongs_to": "south"})),
-    "drop a member": ("councils/alliance.yaml", lambda d: d["members"].pop()),
+    # Keeps one member: a random sequence may drop a member more often than there are.
+    "drop a member": ("councils/alliance.yaml",
+                      lambda d: d["members"].pop() if len(d["members"]) > 1 else None),
     "add a participant": ("events/summit-2016.yaml",
                           lambda d: d.update({"participants": [{"official": "ann-first"}]})),
     "withdraw a party": ("treaties/pact.yaml",
