@@ -75,9 +75,12 @@ def generate_command(root: Path) -> None:
 @click.option("--offline/--no-offline", default=True, show_default=True,
               help="Also build the offline copy, dist/csto-wiki-offline.zip, which the "
                    "site links for download; --no-offline builds quicker without it.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to build pages in, for each of the two builds  "
+                   "[default: one for each CPU].")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool,
-                  verbose: bool) -> None:
+                  jobs: int | None, verbose: bool) -> None:
     """Generate the pages, then build the site with MkDocs into site/ and its
     offline copy (to read from disk, unzipped) into dist/csto-wiki-offline.zip.
 
@@ -91,7 +94,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
     quiet_mkdocs_logging(verbose)
     target = site_dir or root / "site"
     try:
-        archive = build_site(root, target, strict, offline)
+        archive = build_site(root, target, strict, offline, jobs=jobs)
     except SiteError as error:
         click.echo(f"error: the site was not built: {error}", err=True)
         sys.exit(EXIT_PROBLEMS)

@@ -41,6 +41,7 @@ def is_entity_page(file) -> bool:
 
 
 class WikiPlugin(BasePlugin):
+    parallel_safe = True  # keeps nothing from a page for later (see mkdocs_build)
     offline = False  # building the offline copy
     unsearched: str | None = None  # the part of the current page kept from search
 

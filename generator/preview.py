@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import _build_page, _populate_page, build
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
@@ -44,6 +44,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
+from . import mkdocs_build
 from .incremental import Cache
 from .output import read_manifest
 from .pipeline import Outcome, generate
@@ -54,6 +55,8 @@ SNIPPETS = "_generated/"  # pages included into hand-written ones by pymdownx.sn
 
 class _Keep(BasePlugin):
     """Keeps what a full build knew once it has gathered it, for the partial builds."""
+
+    parallel_safe = True  # keeps nothing from a page (see mkdocs_build)
 
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
@@ -106,7 +109,7 @@ class Preview:
         return outcome
 
     def build_all(self, config: MkDocsConfig | None = None) -> None:
-        build(config or self.load_config(), serve_url=self.serve_url)
+        mkdocs_build.run(config or self.load_config(), serve_url=self.serve_url)
 
     # ---- after a change ---------------------------------------------------------------
 

@@ -31,13 +31,14 @@ from urllib.parse import urlsplit
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's notice on every build
 
 from material.plugins.offline.plugin import OfflinePlugin  # noqa: E402
-from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from mkdocs.plugins import BasePlugin  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+
+from . import mkdocs_build  # noqa: E402
 
 ARCHIVE_NAME = "csto-wiki-offline.zip"
 ARCHIVE_FOLDER = "csto-wiki"  # the folder the archive unzips into
@@ -55,7 +56,7 @@ class SiteError(Exception):
 
 
 def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = True,
-               archive: Path | None = None) -> Path | None:
+               archive: Path | None = None, jobs: int | None = None) -> Path | None:
     """Build the site into `site_dir` and, with `offline`, the zipped offline copy at
     `archive` (default `root/dist/csto-wiki-offline.zip`); return the archive's path.
 
@@ -71,8 +72,8 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     offline_copy = None
     try:
         if work is not None:
-            offline_copy = OfflineCopy(root, work, strict)
-        run_mkdocs(root, staging, strict, offline=False, download=offline_copy)
+            offline_copy = OfflineCopy(root, work, strict, jobs)
+        run_mkdocs(root, staging, strict, offline=False, download=offline_copy, jobs=jobs)
         if pending is not None and offline_copy is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(offline_copy.archive, pending)  # beside it, for an atomic swap
@@ -101,10 +102,10 @@ class OfflineCopy:
     """The offline copy's build and zip, in a second process where `fork` is at hand (one
     CPU each for the two builds), else here and now. `wait()` gives the archive."""
 
-    def __init__(self, root: Path, work: Path, strict: bool) -> None:
+    def __init__(self, root: Path, work: Path, strict: bool, jobs: int | None = None) -> None:
         self.archive = work / ARCHIVE_NAME
         self.process = None
-        arguments = (root, work / ARCHIVE_FOLDER, strict, self.archive)
+        arguments = (root, work / ARCHIVE_FOLDER, strict, self.archive, jobs)
         if sys.platform == "linux":
             for stream in (sys.stdout, sys.stderr):
                 stream.flush()  # or the second process would print what waits there again
@@ -136,15 +137,17 @@ class OfflineCopy:
             self.process = None
 
 
-def build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path) -> None:
-    run_mkdocs(root, copy, strict, offline=True)
+def build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path,
+                       jobs: int | None = None) -> None:
+    run_mkdocs(root, copy, strict, offline=True, jobs=jobs)
     zip_folder(copy, archive, ARCHIVE_FOLDER)
 
 
-def _build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path, result) -> None:
+def _build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path,
+                        jobs: int | None, result) -> None:
     """In the second process: build, zip, and send back what went wrong, if anything."""
     try:
-        build_offline_copy(root, copy, strict, archive)
+        build_offline_copy(root, copy, strict, archive, jobs)
         result.send("")
     except SiteError as error:
         result.send(str(error))
@@ -155,18 +158,21 @@ def _build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path, res
 
 
 def run_mkdocs(root: Path, site_dir: Path, strict: bool, offline: bool,
-               download: OfflineCopy | None = None) -> None:
-    """One MkDocs build of `root/mkdocs.yml` into `site_dir`, its failures as SiteError."""
+               download: OfflineCopy | None = None, jobs: int | None = None) -> None:
+    """One MkDocs build of `root/mkdocs.yml` into `site_dir`, in up to `jobs` processes
+    (see mkdocs_build), its failures as SiteError."""
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         configure(config, offline)
         if download is not None:
             config.plugins["wiki/download"] = OfflineDownload(download)
-        build(config)
+        mkdocs_build.run(config, jobs=jobs)
     except (Abort, ConfigurationError) as error:
         raise SiteError(str(error) or "MkDocs reported warnings (strict mode)") from None
     except SiteError:
         raise
+    except mkdocs_build.PageBuildError as error:  # in another process; it names the error
+        raise SiteError(str(error)) from None
     except Exception as error:  # a plugin or Markdown extension failed on a page
         raise SiteError(f"{type(error).__name__}: {error}") from None
 
@@ -202,6 +208,8 @@ def zip_folder(folder: Path, archive: Path, top: str) -> Path:
 
 class OfflineDownload(BasePlugin):
     """Ships the offline archive in the online site and links it from every footer."""
+
+    parallel_safe = True  # keeps nothing from a page (see mkdocs_build)
 
     def __init__(self, offline_copy: OfflineCopy) -> None:
         super().__init__()
