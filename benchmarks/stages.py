@@ -43,6 +43,10 @@ try:  # the list pages, once part of render_pages
     from generator.lists import list_pages
 except ImportError:
     list_pages = None
+try:  # the entity pages rendered in several processes, the lists and reports meanwhile
+    from generator.pipeline import render_all
+except ImportError:
+    render_all = None
 try:  # what `wiki serve` keeps between regenerations
     from generator.incremental import Cache
 except ImportError:
@@ -56,12 +60,12 @@ class Clock:
         self.stages: list[dict] = []
 
     def run(self, name: str, stage):
-        cpu, started = time.process_time(), time.perf_counter()
+        cpu, started = cpu_seconds(), time.perf_counter()
         result = stage()
         self.stages.append({
             "stage": name,
             "seconds": time.perf_counter() - started,
-            "cpu_seconds": time.process_time() - cpu,
+            "cpu_seconds": cpu_seconds() - cpu,
             "peak_rss_mb": peak_rss_mb(),
         })
         return result
@@ -84,6 +88,12 @@ class Profiler(Clock):
         return result
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the processes it forked and waited for."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -93,15 +103,17 @@ def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
     documents = clock.run("source.load_documents", lambda: checked(load_documents(root)))
     entities = clock.run("records.check_documents", lambda: checked(check_documents(documents)))
     graph = clock.run("graph.link_entities", lambda: checked(link_entities(entities)))
-    if last_changed is None:
-        pages = clock.run("render.render_pages", lambda: render_pages(graph))
+    changed = None if last_changed is None else clock.run(
+        "history.last_changed", lambda: last_changed(root))
+    if render_all is not None:  # the pages, shared out between processes
+        pages = clock.run(f"pipeline.render_all ({pipeline.forked.cpus()} processes)",
+                          lambda: render_all(graph, changed, None))
     else:
-        changed = clock.run("history.last_changed", lambda: last_changed(root))
         pages = clock.run("render.render_pages", lambda: render_pages(graph, changed))
-    if list_pages is not None:
-        pages += clock.run("lists.list_pages", lambda: list_pages(graph))
-    if report_pages is not None:
-        pages += clock.run("reports.report_pages", lambda: report_pages(graph))
+        if list_pages is not None:
+            pages += clock.run("lists.list_pages", lambda: list_pages(graph))
+        if report_pages is not None:
+            pages += clock.run("reports.report_pages", lambda: report_pages(graph))
     docs = root / "docs"
     owned = clock.run("output.read_manifest", lambda: read_manifest(docs))
     if clock.run("output.conflicts", lambda: conflicts(docs, pages, owned, "docs")):

@@ -76,8 +76,8 @@ def generate_command(root: Path) -> None:
               help="Also build the offline copy, dist/csto-wiki-offline.zip, which the "
                    "site links for download; --no-offline builds quicker without it.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to build pages in, for each of the two builds  "
-                   "[default: one for each CPU].")
+              help="Processes to render and build pages in (for each of the two "
+                   "builds)  [default: one for each CPU].")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool,
                   jobs: int | None, verbose: bool) -> None:
@@ -89,7 +89,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
     from .site import SiteError, build_site, quiet_mkdocs_logging
 
     started = time.perf_counter()
-    entity_count = generate_or_exit(root).entity_count
+    entity_count = generate_or_exit(root, jobs).entity_count
     gc.collect()  # the generator's data is not needed any more: MkDocs need not scan it
     quiet_mkdocs_logging(verbose)
     target = site_dir or root / "site"
@@ -187,9 +187,9 @@ def require_entities(root: Path) -> None:
                                "folder or give it with --root")
 
 
-def generate_or_exit(root: Path) -> Outcome:
+def generate_or_exit(root: Path, jobs: int | None = None) -> Outcome:
     require_entities(root)
-    outcome = generate(root)
+    outcome = generate(root, jobs=jobs)
     if outcome.problems:
         report(outcome, "text")
         click.echo("Nothing was written.", err=True)

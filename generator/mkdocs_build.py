@@ -22,17 +22,11 @@ platform without `fork`, gets MkDocs' own build.
 from __future__ import annotations
 
 import logging
-import os
-import pickle
-import shutil
-import signal
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 from urllib.parse import urljoin
 
 from mkdocs import utils
@@ -49,6 +43,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from . import forked
+
 log = logging.getLogger("mkdocs.commands.build")
 
 # Plugins of other packages known to keep nothing from a page but their search entries.
@@ -59,20 +55,12 @@ KNOWN_SAFE = {
 }
 
 
-def cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 def run(config: MkDocsConfig, *, jobs: int | None = None,
         serve_url: str | None = None) -> None:
     """Build the site as `mkdocs.commands.build.build` does, in up to `jobs` processes
     (default: one for each CPU)."""
-    jobs = cpus() if jobs is None else jobs
-    if jobs < 2 or not hasattr(os, "fork") or not plugins_allow_sharing(config):
+    jobs = forked.cpus() if jobs is None else jobs
+    if jobs < 2 or not forked.can_fork() or not plugins_allow_sharing(config):
         build(config, serve_url=serve_url)
         return
     _build(config, jobs, serve_url)
@@ -298,48 +286,9 @@ def share_out(shared: Sequence[File], jobs: int,
     """`build_share` for each of `jobs` shares of `shared`, all but the first in forked
     processes; the first, with the pages `first` (read already), here meanwhile."""
     shares = [list(shared[i::jobs]) for i in range(jobs)]
-    work = Path(tempfile.mkdtemp(prefix="wiki-pages-"))
-    children: dict[int, Path] = {}
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # or a forked process would print what waits there again
+    calls = [partial(build_share, shares[0], first),
+             *(partial(build_share, share) for share in shares[1:] if share)]
     try:
-        for number, share in enumerate(shares[1:], 1):
-            if not share:
-                continue
-            path = work / f"share-{number}.pickle"
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs forked; the parent checks its result
-                _child(build_share, share, path)
-            children[pid] = path
-        results = [build_share(shares[0], first)]
-        for pid, path in list(children.items()):
-            _, status = os.waitpid(pid, 0)
-            del children[pid]
-            try:
-                with path.open("rb") as stream:
-                    results.append(pickle.load(stream))
-            except (OSError, EOFError, pickle.UnpicklingError):
-                code = os.waitstatus_to_exitcode(status)
-                results.append(ShareResult([], "a process building pages stopped "
-                                               f"unexpectedly (exit status {code})"))
-        return results
-    finally:
-        for pid in children:  # still running only if this process failed first
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _child(build_share: Callable[..., ShareResult], share: list[File],
-           path: Path) -> None:  # pragma: no cover - runs forked
-    code = 1
-    try:
-        result = build_share(share)
-        with path.open("wb") as stream:
-            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
-    finally:
-        os._exit(code)
+        return forked.run(calls)
+    except forked.ForkedError as error:  # not a page: build_share reports those
+        return [ShareResult([], str(error))]

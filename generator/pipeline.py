@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
+from . import forked
 from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
 from .history import last_changed
@@ -26,7 +27,7 @@ from .output import (
     write_pages,
 )
 from .records import check_documents
-from .render import Page, entity_path, render_pages
+from .render import Page, entity_pages, entity_path, render_pages, wiki_pages
 from .reports import data_path, report_pages
 from .schema import TYPES_BY_NAME
 from .source import fingerprint, load_documents
@@ -59,12 +60,14 @@ def check(root: Path, cache: Cache | None = None) -> Outcome:
     return Outcome(ordered(problems), graph)
 
 
-def generate(root: Path, docs: Path | None = None, cache: Cache | None = None) -> Outcome:
+def generate(root: Path, docs: Path | None = None, cache: Cache | None = None,
+             jobs: int | None = None) -> Outcome:
     """Check, then write the pages into `docs/` — only when there is no problem.
 
     With a `cache` from the previous run, only the pages a change affects are rendered.
     Without one, nothing is rendered when the entities, the generator and the git dates
     are as they were at the last generation and its files are as it left them.
+    A full render shares the entity pages out between `jobs` processes (see render_all).
     """
     docs = docs or root / "docs"
     made_from = dates = manifest = None
@@ -78,7 +81,7 @@ def generate(root: Path, docs: Path | None = None, cache: Cache | None = None) -
     outcome = check(root, cache)
     if outcome.problems:
         return outcome
-    pages, unchanged = render(root, outcome.graph, cache, dates)
+    pages, unchanged = render(root, outcome.graph, cache, dates, jobs)
     owned = owned_files(manifest if manifest is not None else load_manifest(docs))
     clashes = conflicts(docs, pages, owned, docs.relative_to(root).as_posix()
                         if docs.is_relative_to(root) else str(docs))
@@ -113,7 +116,7 @@ def generator_digest() -> str:
 
 
 def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] | None = None,
-           ) -> tuple[list[Page], frozenset[str]]:
+           jobs: int | None = None) -> tuple[list[Page], frozenset[str]]:
     """Every page, and which of them are known to be unchanged since the last run."""
     if cache is not None and cache.dates is not None:
         dates = cache.dates
@@ -122,9 +125,7 @@ def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] 
     if cache is None or cache.graph is None:
         if cache is not None:
             cache.dates = dates  # read once per `wiki serve`
-        reuse = cache.reports if cache is not None else None
-        return (render_pages(graph, dates) + list_pages(graph)
-                + report_pages(graph, reuse=reuse)), frozenset()
+        return render_all(graph, dates, cache, jobs), frozenset()
     scope = scope_of_change(cache.graph, graph)
     fresh = (render_pages(graph, cache.dates, scope.entity_ids)
              + list_pages(graph, letters_of((cache.graph, graph), scope.touched, scope.types))
@@ -135,3 +136,32 @@ def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] 
     expected |= {path for e in graph.entities.values() for path in (entity_path(e), data_path(e))}
     expected |= list_paths(graph) | {f"downloads/{t}.csv" for t in TYPES_BY_NAME}
     return merge(cache.pages, fresh, sorted(expected))
+
+
+# Entity pages rendered per process, at least: below that, forking costs more than it saves.
+ENTITIES_PER_PROCESS = 250
+
+
+def render_all(graph: Graph, dates: dict[str, str], cache: Cache | None,
+               jobs: int | None = None) -> list[Page]:
+    """Every page. The entity pages, most of the work, are shared out between `jobs`
+    processes (default: one for each CPU); this one also makes the lists and reports
+    meanwhile (and fills the cache's memo of them), so it takes a smaller share."""
+    entities = list(graph.entities.values())
+    jobs = min(jobs or forked.cpus(), len(entities) // ENTITIES_PER_PROCESS)
+    if jobs < 2 or not forked.can_fork():
+        mine, shares = entities, []
+    else:
+        mine_count = len(entities) * 7 // (10 * jobs)  # the lists and reports: 30% of one
+        mine, rest = entities[:mine_count], entities[mine_count:]
+        size = -(-len(rest) // (jobs - 1))
+        shares = [rest[i:i + size] for i in range(0, len(rest), size)]
+    reuse = cache.reports if cache is not None else None
+
+    def here() -> tuple[list[Page], list[Page]]:
+        return (entity_pages(graph, mine, dates),
+                wiki_pages(graph) + list_pages(graph) + report_pages(graph, reuse=reuse))
+
+    (first, rest_of_site), *others = forked.run(
+        [here, *(partial(entity_pages, graph, share, dates) for share in shares)])
+    return [*first, *(page for pages in others for page in pages), *rest_of_site]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -76,19 +77,25 @@ def render_pages(graph: Graph, changed: dict[str, str] | None = None,
     """Entity pages, and the small pages about the wiki (its overview, the format
     reference, redirects). `changed` maps an entity file to its last commit date;
     `entity_ids` limits which entity pages are rendered (all if None)."""
+    entities = [entity for entity in graph.entities.values()
+                if entity_ids is None or entity.id in entity_ids]
+    return entity_pages(graph, entities, changed) + wiki_pages(graph)
+
+
+def entity_pages(graph: Graph, entities: Iterable[Entity],
+                 changed: dict[str, str] | None = None) -> list[Page]:
     env = environment()
-    pages = []
-    for entity in graph.entities.values():
-        if entity_ids is None or entity.id in entity_ids:
-            content = entity_page(env, graph, entity, (changed or {}).get(entity.path))
-            pages.append(Page(entity_path(entity), content))
-    overview = env.get_template("overview.md.j2").render(
+    changed = changed or {}
+    return [Page(entity_path(entity), entity_page(env, graph, entity, changed.get(entity.path)))
+            for entity in entities]
+
+
+def wiki_pages(graph: Graph) -> list[Page]:
+    """The small pages about the wiki: its overview, the format reference, redirects."""
+    overview = environment().get_template("overview.md.j2").render(
         types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
         total=len(graph.entities))
-    pages.append(Page("_generated/overview.md", overview))
-    pages.append(reference_page())
-    pages += redirect_pages(graph)
-    return pages
+    return [Page("_generated/overview.md", overview), reference_page(), *redirect_pages(graph)]
 
 
 def entity_path(entity: Entity) -> str:

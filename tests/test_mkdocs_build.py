@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from generator import mkdocs_build
+from generator import forked, mkdocs_build
 from generator.pipeline import generate
 from generator.site import SiteError, build_site, quiet_mkdocs_logging
 
@@ -21,17 +21,17 @@ from .conftest import REPO
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The processes forked to build pages (their pids, as seen by the parent)."""
-    forked: list[int] = []
+    pids: list[int] = []
     fork = os.fork
 
     def counted() -> int:
         pid = fork()
         if pid:
-            forked.append(pid)
+            pids.append(pid)
         return pid
 
-    monkeypatch.setattr(mkdocs_build.os, "fork", counted)
-    return forked
+    monkeypatch.setattr(forked.os, "fork", counted)
+    return pids
 
 
 def site_files(site: Path) -> dict[str, bytes]:

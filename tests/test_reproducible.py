@@ -55,3 +55,24 @@ def test_file_system_order_does_not_change_the_output(tmp_path: Path, monkeypatc
         assert generate(wiki).problems == []
         outputs.append(generated_bytes(wiki / "docs"))
     assert outputs[0] == outputs[1]
+
+
+def test_pages_rendered_in_three_processes_are_the_pages_rendered_in_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.corpus import write_corpus
+    from generator import forked, pipeline
+
+    write_corpus(tmp_path / "one", 300, seed=5)
+    write_corpus(tmp_path / "three", 300, seed=5)
+    pids: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(forked.os, "fork", lambda: pids.append(fork()) or pids[-1])
+    monkeypatch.setattr(pipeline, "ENTITIES_PER_PROCESS", 50)
+    assert generate(tmp_path / "one", jobs=1).problems == [] and pids == []
+    outcome = generate(tmp_path / "three", jobs=3)
+    assert outcome.problems == [] and len(pids) == 2
+    one = generated_bytes(tmp_path / "one" / "docs")
+    three = generated_bytes(tmp_path / "three" / "docs")
+    assert len(one) > 600 and one == three
+    assert [page.path for page in outcome.pages] == [
+        page.path for page in pipeline.render(tmp_path / "one", outcome.graph, None, jobs=1)[0]]
