@@ -73,11 +73,10 @@ def generate_command(root: Path) -> None:
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on any MkDocs warning, such as a broken link.")
 @click.option("--offline/--no-offline", default=True, show_default=True,
-              help="Also build the offline copy, dist/csto-wiki-offline.zip, which the "
-                   "site links for download; --no-offline builds quicker without it.")
+              help="Also zip the site into the offline copy, dist/csto-wiki-offline.zip, "
+                   "which the site links for download.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to render and build pages in (for each of the two "
-                   "builds)  [default: one for each CPU].")
+              help="Processes to render and build pages in  [default: one for each CPU].")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool,
                   jobs: int | None, verbose: bool) -> None:

@@ -9,18 +9,23 @@ The search index keeps only the opening of an entity page (the sections after it
 marked `data-search-exclude`), yet Material's search plugin would parse the whole page
 to find that out: a fifth of a 10,000-page build. So it is handed the opening alone.
 
-The offline copy's search index is smaller still: each entity page's title, its names
-in every language and aliases (the `tags`) and its summary, without the description
-and infobox. Read from disk, the browser builds the index on the page's own thread each
-time search is first opened on a page, for as long as it takes (2.4 s at 10,000
-entities with descriptions).
+The site is also read from disk (the offline copy is the same site, zipped). There the
+browser cannot fetch `search_index.json`: Material loads `search/search_index.js`
+instead, which this plugin writes (as Material's `offline` plugin would). That index is
+smaller still: each entity page's title, its names in every language and aliases (the
+`tags`) and its summary, without the description and infobox. Read from disk, the
+browser builds the index on the page's own thread each time search is first opened on
+a page, for as long as it takes (2.4 s at 10,000 entities with descriptions).
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
+from types import SimpleNamespace
 
-from material.plugins.offline.plugin import OfflinePlugin
+from material.plugins.search.plugin import SearchIndex, SearchPlugin
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -29,8 +34,8 @@ from mkdocs.structure.pages import Page
 from .schema import TYPES_BY_NAME
 
 # Where the part of an entity page that search indexes ends: the first section that the
-# template marks `{ data-search-exclude }`; every later one is marked too. In the
-# offline copy, the infobox that follows the summary ends it.
+# template marks `{ data-search-exclude }`; every later one is marked too. For the index
+# read from disk, the infobox that follows the summary ends it.
 UNSEARCHED = "<h2 data-search-exclude"
 UNSEARCHED_OFFLINE = '<div class="wiki-infobox"'
 
@@ -41,16 +46,27 @@ def is_entity_page(file) -> bool:
 
 
 class WikiPlugin(BasePlugin):
-    parallel_safe = True  # keeps nothing from a page for later (see mkdocs_build)
-    offline = False  # building the offline copy
+    # Keeps nothing from a page for later but its entries in `search_index`, which a
+    # build in several processes gathers (see mkdocs_build).
+    parallel_safe = True
+    serving = False  # `mkdocs serve` or `wiki serve`: no reader opens the site from disk
+    search_index: SearchIndex | None = None  # the index for reading from disk
     unsearched: str | None = None  # the part of the current page kept from search
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.repo_url:
             config.edit_uri = None  # no repository to point at: no edit buttons
-        self.offline = any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled
-                           for plugin in config.plugins.values())
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """A second index, configured as Material's (whose settings are complete now)."""
+        search = next((plugin for plugin in config.plugins.values()
+                       if isinstance(plugin, SearchPlugin) and plugin.config.enabled), None)
+        self.search_index = (None if search is None or self.serving
+                             else SearchIndex(**search.config))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not config.edit_uri:
@@ -69,14 +85,18 @@ class WikiPlugin(BasePlugin):
 
     @event_priority(100)  # before the search plugin
     def _searched_part_only(self, context, *, page: Page, config, nav):
-        if not is_entity_page(page.file):
-            return context
-        ends = [page.content.find(marker) for marker in
-                ((UNSEARCHED, UNSEARCHED_OFFLINE) if self.offline else (UNSEARCHED,))]
-        cut = min((end for end in ends if end >= 0), default=-1)
-        if cut >= 0:
-            self.unsearched = page.content[cut:]
-            page.content = page.content[:cut]
+        entity = is_entity_page(page.file)
+        if entity:
+            cut = page.content.find(UNSEARCHED)
+            if cut >= 0:
+                self.unsearched = page.content[cut:]
+                page.content = page.content[:cut]
+        if self.search_index is not None:
+            content = page.content
+            if entity and (end := content.find(UNSEARCHED_OFFLINE)) >= 0:
+                content = content[:end]
+            self.search_index.add_entry_from_context(SimpleNamespace(
+                meta=page.meta, content=content, toc=page.toc, url=page.url, title=page.title))
         return context
 
     @event_priority(-100)  # after it
@@ -87,6 +107,14 @@ class WikiPlugin(BasePlugin):
         return context
 
     on_page_context = CombinedEvent(_searched_part_only, _whole_page)
+
+    @event_priority(-100)  # as Material's offline plugin: after the search plugin's
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search_index is None or self.serving:
+            return
+        data = self.search_index.generate_search_index(None)
+        path = os.path.join(config.site_dir, "search", "search_index.js")
+        utils.write_file(f"var __index = {data}".encode(), path)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         data = page.meta.get("json_ld")

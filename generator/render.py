@@ -109,9 +109,9 @@ def redirect_pages(graph: Graph) -> list[Page]:
     pages = []
     for entity in graph.entities.values():
         for old_id in entity.get("former_ids", []):
-            # From <type>/<old-id>/ to <type>/<id>/; index.html so it also works from disk.
-            target = f"../../{entity.type}/{entity.id}/index.html"
-            pages.append(Page(f"{entity.type}/{old_id}/index.html",
+            # From <type>/<old-id>.html to <type>/<id>.html, beside it.
+            target = f"{entity.id}.html"
+            pages.append(Page(f"{entity.type}/{old_id}.html",
                               template.render(name=entity.name, target=target)))
     return pages
 

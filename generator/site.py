@@ -1,54 +1,51 @@
 """Stage 6: MkDocs builds the pages into a site, which replaces the previous one whole.
 
-Two builds from the one mkdocs.yml:
+One build serves both ways of reading:
 
-- the online site, for a web server (`site/`);
+- the site, for a web server (`site/`);
 - the offline copy, read from disk after unzipping (`dist/csto-wiki-offline.zip`, also
-  shipped inside the online site at `downloads/` and linked from every page's footer).
-  It turns on mkdocs-material's `offline` plugin (plain file URLs, the search index as a
-  script, the iframe-worker shim from `extra.polyfills` so search runs from file://) and
-  drops instant navigation, which cannot work from file://.
+  shipped inside the site at `downloads/` and linked from every page's footer).
 
-Both are built into temporary folders; only when both succeed are the site and the
-archive swapped in, so a failed build leaves the previous ones as they were. On Linux the
-offline copy is built in a second process while this one builds the online site, which
-waits for the archive only when it starts writing pages (their footers give its size).
+Pages have file URLs (`use_directory_urls: false` in mkdocs.yml), so their links work on
+a server and from disk alike; from disk, Material leaves out instant navigation and loads
+the search index from `search/search_index.js`, which the wiki plugin writes, through
+the iframe-worker shim listed in `extra.polyfills`. So the offline copy is the built site,
+zipped; only then is the download link, with the archive's size, added to the site's
+footers.
+
+The site is built into a staging folder and swapped in only when all of it is built, so a
+failed build leaves the previous site and archive as they were.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import logging
-import multiprocessing
 import os
+import posixpath
 import shutil
-import sys
 import tempfile
 import zipfile
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's notice on every build
 
-from material.plugins.offline.plugin import OfflinePlugin  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-from mkdocs.plugins import BasePlugin  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
 
-from . import mkdocs_build  # noqa: E402
+from . import forked, mkdocs_build  # noqa: E402
 
 ARCHIVE_NAME = "csto-wiki-offline.zip"
 ARCHIVE_FOLDER = "csto-wiki"  # the folder the archive unzips into
 DOWNLOAD_URI = f"downloads/{ARCHIVE_NAME}"  # where the online site ships the archive
-# Left out of the archive: sitemaps list the online site's URLs, of no use from disk, and
-# source maps serve only a browser's developer tools (a third of the archive's size).
-NOT_ARCHIVED = ("sitemap.xml", "sitemap.xml.gz", "*.map")
+# Left out of the archive: sitemaps list the online site's URLs, of no use from disk;
+# source maps serve only a browser's developer tools (a third of the archive's size);
+# from disk, search reads search_index.js, not the (larger) JSON index.
+NOT_ARCHIVED = ("sitemap.xml", "sitemap.xml.gz", "*.map", "search/search_index.json")
 FOOTER = '<div class="md-copyright">'
-
-log = logging.getLogger("mkdocs.plugins.wiki")
 
 
 class SiteError(Exception):
@@ -59,34 +56,27 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
                archive: Path | None = None, jobs: int | None = None) -> Path | None:
     """Build the site into `site_dir` and, with `offline`, the zipped offline copy at
     `archive` (default `root/dist/csto-wiki-offline.zip`); return the archive's path.
+    MkDocs builds in up to `jobs` processes (see mkdocs_build).
 
-    Everything is built in staging folders and swapped in only when all of it built.
+    Everything is built in a staging folder and swapped in only when all of it built.
     """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     archive = (archive or root / "dist" / ARCHIVE_NAME).resolve() if offline else None
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
-    work = Path(tempfile.mkdtemp(prefix="wiki-offline-")) if offline else None
     pending = archive.with_name(f".{archive.name}.tmp") if archive else None
-    offline_copy = None
     try:
-        if work is not None:
-            offline_copy = OfflineCopy(root, work, strict, jobs)
-        run_mkdocs(root, staging, strict, offline=False, download=offline_copy, jobs=jobs)
-        if pending is not None and offline_copy is not None:
+        run_mkdocs(root, staging, strict, jobs=jobs)
+        if pending is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(offline_copy.archive, pending)  # beside it, for an atomic swap
+            zip_folder(staging, pending, ARCHIVE_FOLDER)
+            ship_archive(staging, pending, jobs)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if pending is not None:
             pending.unlink(missing_ok=True)
         raise
-    finally:
-        if offline_copy is not None:
-            offline_copy.stop()
-        if work is not None:
-            shutil.rmtree(work, ignore_errors=True)
     previous = site_dir.with_name(f".{site_dir.name}-previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():
@@ -98,74 +88,12 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     return archive
 
 
-class OfflineCopy:
-    """The offline copy's build and zip, in a second process where `fork` is at hand (one
-    CPU each for the two builds), else here and now. `wait()` gives the archive."""
-
-    def __init__(self, root: Path, work: Path, strict: bool, jobs: int | None = None) -> None:
-        self.archive = work / ARCHIVE_NAME
-        self.process = None
-        arguments = (root, work / ARCHIVE_FOLDER, strict, self.archive, jobs)
-        if sys.platform == "linux":
-            for stream in (sys.stdout, sys.stderr):
-                stream.flush()  # or the second process would print what waits there again
-            context = multiprocessing.get_context("fork")
-            self.result, sending = context.Pipe(duplex=False)
-            self.process = context.Process(target=_build_offline_copy,
-                                           args=(*arguments, sending), daemon=True)
-            self.process.start()
-            sending.close()
-        else:
-            build_offline_copy(*arguments)
-
-    def wait(self) -> Path:
-        if self.process is not None:
-            try:
-                problem = self.result.recv()
-            except EOFError:
-                problem = "the offline copy's build stopped unexpectedly"
-            self.process.join()
-            self.process = None
-            if problem:
-                raise SiteError(problem)
-        return self.archive
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process = None
-
-
-def build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path,
-                       jobs: int | None = None) -> None:
-    run_mkdocs(root, copy, strict, offline=True, jobs=jobs)
-    zip_folder(copy, archive, ARCHIVE_FOLDER)
-
-
-def _build_offline_copy(root: Path, copy: Path, strict: bool, archive: Path,
-                        jobs: int | None, result) -> None:
-    """In the second process: build, zip, and send back what went wrong, if anything."""
-    try:
-        build_offline_copy(root, copy, strict, archive, jobs)
-        result.send("")
-    except SiteError as error:
-        result.send(str(error))
-    except BaseException as error:  # noqa: BLE001 - reported by the first process
-        result.send(f"the offline copy: {type(error).__name__}: {error}")
-    finally:
-        result.close()
-
-
-def run_mkdocs(root: Path, site_dir: Path, strict: bool, offline: bool,
-               download: OfflineCopy | None = None, jobs: int | None = None) -> None:
+def run_mkdocs(root: Path, site_dir: Path, strict: bool, jobs: int | None = None) -> None:
     """One MkDocs build of `root/mkdocs.yml` into `site_dir`, in up to `jobs` processes
     (see mkdocs_build), its failures as SiteError."""
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        configure(config, offline)
-        if download is not None:
-            config.plugins["wiki/download"] = OfflineDownload(download)
+        check_config(config)
         mkdocs_build.run(config, jobs=jobs)
     except (Abort, ConfigurationError) as error:
         raise SiteError(str(error) or "MkDocs reported warnings (strict mode)") from None
@@ -177,28 +105,22 @@ def run_mkdocs(root: Path, site_dir: Path, strict: bool, offline: bool,
         raise SiteError(f"{type(error).__name__}: {error}") from None
 
 
-def configure(config: MkDocsConfig, offline: bool) -> None:
-    """Turn mkdocs.yml's offline plugin on or off, whatever WIKI_OFFLINE says."""
-    plugins = [p for p in config.plugins.values() if isinstance(p, OfflinePlugin)]
-    if not plugins:
-        raise SiteError("mkdocs.yml lists no `offline` plugin, which the offline copy needs")
-    for plugin in plugins:
-        plugin.config.enabled = offline
-    if not offline:
-        return
-    # Material skips instant navigation from file:// anyway; its docs say to turn it off.
-    features = config.theme.get("features") or []
-    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
-    # Without a local copy of the iframe-worker shim, the plugin loads it from a CDN.
+def check_config(config: MkDocsConfig) -> None:
+    """What the offline copy needs of mkdocs.yml."""
+    if config.use_directory_urls:
+        raise SiteError("mkdocs.yml must set `use_directory_urls: false`: the offline copy "
+                        "is the site itself, read from disk, where folder links do not work")
+    # Search from file:// runs through the iframe-worker shim; it must be a local copy.
     shims = [str(url) for url in config.extra.get("polyfills") or [] if "iframe-worker" in str(url)]
     if not shims or any(urlsplit(url).scheme or urlsplit(url).netloc for url in shims):
         raise SiteError("mkdocs.yml must list a local copy of the iframe-worker shim under "
-                        "extra.polyfills; otherwise the offline copy loads it from a CDN")
+                        "extra.polyfills, or search does not work in the offline copy")
 
 
 def zip_folder(folder: Path, archive: Path, top: str) -> Path:
-    """Zip every file of `folder` under the folder name `top`, in a stable order."""
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+    """Zip every file of `folder` but those NOT_ARCHIVED under the folder name `top`, in
+    a stable order."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             relative = path.relative_to(folder).as_posix()
             if not any(fnmatch.fnmatch(relative, pattern) for pattern in NOT_ARCHIVED):
@@ -206,37 +128,30 @@ def zip_folder(folder: Path, archive: Path, top: str) -> Path:
     return archive
 
 
-class OfflineDownload(BasePlugin):
-    """Ships the offline archive in the online site and links it from every footer."""
+def ship_archive(site: Path, archive: Path, jobs: int | None = None) -> None:
+    """Put the archive in the site and link it, with its size, from every page's footer
+    (in `jobs` processes: at 10,000 entities that is 230 MB of pages to rewrite)."""
+    target = site / DOWNLOAD_URI
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(archive, target)
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    pages = [page for page in pages if page != "404.html"]  # its links are absolute
+    size = archive.stat().st_size / 1e6
+    jobs = max(1, min(jobs or forked.cpus(), len(pages) // 1000))
+    forked.run([partial(link_download, site, pages[i::jobs], size) for i in range(jobs)])
 
-    parallel_safe = True  # keeps nothing from a page (see mkdocs_build)
 
-    def __init__(self, offline_copy: OfflineCopy) -> None:
-        super().__init__()
-        self.offline_copy = offline_copy
-        self.file: File | None = None
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.file = File.generated(config, DOWNLOAD_URI,
-                                   abs_src_path=str(self.offline_copy.archive))
-        files.append(self.file)
-        return files
-
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page is read and converted; before they are written, the archive."""
-        self.offline_copy.wait()
-        return env
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.file is not None
-        if FOOTER not in output:
-            log.warning("No footer on '%s' to link the offline copy from", page.file.src_uri)
-            return output
-        size = self.offline_copy.archive.stat().st_size / 1e6
+def link_download(site: Path, pages: list[str], size: float) -> None:
+    for page in pages:
+        path = site / page
+        html = path.read_text(encoding="utf-8")
+        if FOOTER not in html:
+            continue
+        href = posixpath.relpath(DOWNLOAD_URI, posixpath.dirname(page) or ".")
         link = (f'<div class="md-copyright__highlight">Read it offline: '
-                f'<a href="{self.file.url_relative_to(page.file)}" download>download the '
-                f'wiki</a> (zip, {size:.1f} MB), unzip it and open index.html.</div>')
-        return output.replace(FOOTER, FOOTER + link, 1)
+                f'<a href="{href}" download>download the wiki</a> (zip, {size:.1f} MB), '
+                f'unzip it and open index.html.</div>')
+        path.write_text(html.replace(FOOTER, FOOTER + link, 1), encoding="utf-8")
 
 
 def quiet_mkdocs_logging(verbose: bool = False, progress: bool = False) -> None:

@@ -56,7 +56,7 @@ def test_csv_downloads_have_a_row_per_entity(built_basic: Path) -> None:
 
 
 def test_json_ld_is_embedded_in_each_entity_page(built_basic: Path) -> None:
-    html = (built_basic / "site" / "councils" / "alliance" / "index.html").read_text()
+    html = (built_basic / "site" / "councils" / "alliance.html").read_text()
     head = html.split("</head>")[0]
     data = json.loads(head.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert data["@type"] == "Organization" and data["name"] == "Test Alliance"
@@ -64,22 +64,22 @@ def test_json_ld_is_embedded_in_each_entity_page(built_basic: Path) -> None:
 
 
 def test_former_ids_redirect_to_the_entity(built_basic: Path) -> None:
-    redirect = built_basic / "site" / "officials" / "cid-the-third" / "index.html"
+    redirect = built_basic / "site" / "officials" / "cid-the-third.html"
     html = redirect.read_text()
-    assert 'http-equiv="refresh" content="0; url=../../officials/cid-third/index.html"' in html
-    assert (redirect.parent / "../../officials/cid-third/index.html").resolve().is_file()
+    assert 'http-equiv="refresh" content="0; url=cid-third.html"' in html
+    assert (redirect.parent / "cid-third.html").is_file()
     assert broken_links(built_basic / "site") == []
 
 
 def test_edit_button_opens_the_yaml_file(built_basic: Path) -> None:
     site = built_basic / "site"
-    entity = (site / "states" / "north" / "index.html").read_text()
+    entity = (site / "states" / "north.html").read_text()
     assert 'href="https://git.example.org/wiki/edit/main/entities/states/north.yaml"' in entity
-    about = (site / "about" / "index.html").read_text()
+    about = (site / "about.html").read_text()
     assert 'href="https://git.example.org/wiki/edit/main/docs/about.md"' in about
     # Made from all entities, with nothing to edit: lists, the timeline's years, reports.
-    for page in ("states", "wiki/timeline/2016", "wiki/data-quality"):
-        assert "/edit/main/" not in (site / page / "index.html").read_text(), page
+    for page in ("states/index", "wiki/timeline/2016", "wiki/data-quality"):
+        assert "/edit/main/" not in (site / f"{page}.html").read_text(), page
 
 
 def test_no_edit_button_without_a_repository(tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_no_edit_button_without_a_repository(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(wiki),
                              "--no-offline"], capture_output=True, text=True, env=env_without)
     assert result.returncode == 0, result.stderr
-    assert "/edit/" not in (wiki / "site" / "states" / "north" / "index.html").read_text()
+    assert "/edit/" not in (wiki / "site" / "states" / "north.html").read_text()
 
 
 def test_pages_show_when_their_yaml_last_changed(tmp_path: Path) -> None:
@@ -117,4 +117,4 @@ def test_timeline_lists_dated_facts_by_year(built_basic: Path) -> None:
     year = (docs / "timeline" / "2012.md").read_text()
     assert ("| December 2012 | [South Land](../../states/south.md) withdrew from "
             "[Test Pact](../../treaties/pact.md) |") in year
-    assert (built_basic / "site" / "wiki" / "timeline" / "2012" / "index.html").is_file()
+    assert (built_basic / "site" / "wiki" / "timeline" / "2012.html").is_file()

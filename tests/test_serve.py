@@ -46,7 +46,7 @@ def server(basic_wiki: Path):
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(lambda: "North Land" in fetch(f"{base}/states/north/")), "no preview"
+        assert wait_for(lambda: "North Land" in fetch(f"{base}/states/north.html")), "no preview"
         yield basic_wiki, base, process
     finally:
         process.terminate()
@@ -60,11 +60,11 @@ def test_saved_yaml_edit_shows_up_and_broken_edit_keeps_last_good_page(server) -
     wiki, base, process = server
     north = wiki / "entities" / "states" / "north.yaml"
     north.write_text(north.read_text().replace("capital: Northtown", "capital: Borealis"))
-    assert wait_for(lambda: "Borealis" in fetch(f"{base}/states/north/")), "edit not shown"
+    assert wait_for(lambda: "Borealis" in fetch(f"{base}/states/north.html")), "edit not shown"
 
     north.write_text("name: [broken\n")
     time.sleep(2)
-    assert "Borealis" in fetch(f"{base}/states/north/")  # the last good page stays
+    assert "Borealis" in fetch(f"{base}/states/north.html")  # the last good page stays
     process.terminate()
     output = process.communicate(timeout=10)[0]
     assert "entities/states/north.yaml:" in output
@@ -87,7 +87,7 @@ def preview(basic_wiki: Path, tmp_path: Path):
 
 
 def built(preview, path: str) -> Path:
-    return preview.site_dir / path / "index.html"
+    return preview.site_dir / f"{path}.html"
 
 
 def save(preview, path: Path, text: str) -> None:
@@ -109,7 +109,7 @@ def test_preview_builds_again_only_the_pages_an_edit_changes(preview) -> None:
     rebuilt = {p.relative_to(preview.site_dir).as_posix() for p, mtime in site_files.items()
                if p.stat().st_mtime_ns != mtime}
     # The state's page and the index listing its summary; no other page.
-    assert rebuilt == {"states/north/index.html", "states/index.html"}
+    assert rebuilt == {"states/north.html", "states/index.html"}
     assert "A preview state that joins" in built(preview, "states/north").read_text()
     assert "A preview state that joins" in search_text(preview)
     assert "A fixture state that joins" not in search_text(preview)
@@ -119,14 +119,14 @@ def test_preview_adds_and_removes_pages_and_keeps_the_last_good_site(preview) ->
     west = preview.root / "entities" / "states" / "west.yaml"
     save(preview, west, "name: West Land\nsummary: A state added while previewing.\n")
     assert "West Land" in built(preview, "states/west").read_text()
-    assert "West Land" in built(preview, "states").read_text()
+    assert "West Land" in built(preview, "states/index").read_text()
     assert "A state added while previewing" in search_text(preview)
 
     west.unlink()
     preview.changed.add(str(west))
     preview.update()
     assert not built(preview, "states/west").exists()
-    assert "West Land" not in built(preview, "states").read_text()
+    assert "West Land" not in built(preview, "states/index").read_text()
     assert "A state added while previewing" not in search_text(preview)
 
     north = preview.root / "entities" / "states" / "north.yaml"

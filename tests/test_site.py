@@ -29,7 +29,7 @@ def entity_ids() -> list[tuple[str, str]]:
 
 def test_every_entity_has_a_page(real_site: Path) -> None:
     missing = [f"{t}/{i}" for t, i in entity_ids()
-               if not (real_site / t / i / "index.html").is_file()]
+               if not (real_site / t / f"{i}.html").is_file()]
     assert entity_ids() and missing == []
 
 
@@ -48,9 +48,9 @@ def search_hits(site: Path, word: str) -> set[str]:
 def test_search_index_covers_russian_names_and_aliases(real_site: Path) -> None:
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["en", "ru"]
-    assert "officials/vladimir-putin/" in search_hits(real_site, "Путин")
-    assert "councils/csto/" in search_hits(real_site, "ОДКБ")
-    assert "councils/csto/" in search_hits(real_site, "CSTO")
+    assert "officials/vladimir-putin.html" in search_hits(real_site, "Путин")
+    assert "councils/csto.html" in search_hits(real_site, "ОДКБ")
+    assert "councils/csto.html" in search_hits(real_site, "CSTO")
 
 
 def test_home_page_counts_every_type(real_site: Path) -> None:
@@ -58,7 +58,7 @@ def test_home_page_counts_every_type(real_site: Path) -> None:
     for folder in ("states", "officials", "offices", "councils", "treaties", "events",
                    "sources"):
         count = len(list((REPO / "entities" / folder).glob("*.yaml")))
-        assert f'<a href="{folder}/">' in html
+        assert f'<a href="{folder}/index.html">' in html
         assert f"<td>{count}</td>" in html
 
 
@@ -103,7 +103,7 @@ def test_hostile_text_reaches_the_page_as_text(tmp_path: Path) -> None:
         if "--no-offline" in run_wiki("build", "--help").stdout \
         else run_wiki("build", "--root", str(wiki))
     assert build_site_result.returncode == 0, build_site_result.stderr
-    page = wiki / "site" / "events" / "hostile-text" / "index.html"
+    page = wiki / "site" / "events" / "hostile-text.html"
     html = page.read_text(encoding="utf-8")
     scanner = _Scripts()
     scanner.feed(html)
@@ -118,7 +118,7 @@ def test_build_into_a_folder_outside_the_wiki(tmp_path: Path) -> None:
     wiki = make_wiki(tmp_path / "wiki", CASES / "valid" / "basic" / "entities")
     assert generate(wiki).problems == []
     build_site(wiki, tmp_path / "elsewhere")
-    assert (tmp_path / "elsewhere" / "states" / "north" / "index.html").is_file()
+    assert (tmp_path / "elsewhere" / "states" / "north.html").is_file()
 
 
 def test_search_reads_only_the_opening_of_entity_pages_and_indexes_the_same(
@@ -140,7 +140,7 @@ def test_search_reads_only_the_opening_of_entity_pages_and_indexes_the_same(
     cut, whole = files(tmp_path / "cut"), files(tmp_path / "whole")
     assert cut.keys() == whole.keys()
     assert [path for path in cut if cut[path] != whole[path]] == []
-    assert cut["states/north/index.html"].count(b"<h2 data-search-exclude") > 1  # whole
+    assert cut["states/north.html"].count(b"<h2 data-search-exclude") > 1  # whole
 
 
 def test_long_lists_get_a_page_for_each_letter(basic_wiki: Path, tmp_path: Path,

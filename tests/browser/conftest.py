@@ -129,15 +129,16 @@ def server(built: Build, httpd: http.server.ThreadingHTTPServer) -> Iterator[str
 
 @dataclass(frozen=True)
 class Site:
-    """One way of reading the wiki. Pages are named as online: "", "states/",
-    "officials/vladimir-putin/"; `url` and `path_of` translate for the offline copy."""
+    """One way of reading the wiki. Pages are named as folders: "", "states/",
+    "officials/vladimir-putin/"; `url` and `path_of` translate to and from the files
+    (states/index.html, officials/vladimir-putin.html)."""
 
     kind: str  # "online" or "offline"
     base: str
-    folder: Path | None = None  # the offline copy's folder
+    folder: Path  # the site's files: served online, opened from disk offline
 
     def url(self, path: str) -> str:
-        if self.folder is not None and (path == "" or path.endswith("/")):
+        if path == "" or path.endswith("/"):
             index = f"{path}index.html"
             path = index if (self.folder / index).is_file() else f"{path[:-1]}.html"
         return self.base + path
@@ -155,7 +156,7 @@ class Site:
 @pytest.fixture(params=["online", "offline"])
 def site(request: pytest.FixtureRequest, built: Build) -> Site:
     if request.param == "online":
-        return Site("online", request.getfixturevalue("server"))
+        return Site("online", request.getfixturevalue("server"), built.site)
     return Site("offline", built.offline.as_uri() + "/", built.offline)
 
 

@@ -59,11 +59,20 @@ def test_no_page_loads_anything_from_another_host(built: Build, kind: str) -> No
     assert offenders == []
 
 
-def test_offline_copy_has_no_instant_navigation(built: Build) -> None:
-    online = (built.site / "index.html").read_text(encoding="utf-8")
-    offline = (built.offline / "index.html").read_text(encoding="utf-8")
-    assert '"navigation.instant"' in online
-    assert '"navigation.instant"' not in offline
+def test_offline_copy_is_the_site_without_its_download_links(built: Build) -> None:
+    """One build for both: the pages read from disk are the site's, but for the link to
+    the archive (not in itself). Material turns instant navigation off from disk."""
+    link = re.compile(r'<div class="md-copyright__highlight">Read it offline: <a href="'
+                      r'[./]*downloads/csto-wiki-offline\.zip" download>download the wiki</a>'
+                      r' \(zip, \d+\.\d MB\), unzip it and open index\.html\.</div>')
+    pages = sorted(p.relative_to(built.offline) for p in built.offline.rglob("*.html"))
+    assert len(pages) > 50
+    linked = 0
+    for page in pages:
+        online = (built.site / page).read_text(encoding="utf-8")
+        linked += len(link.findall(online))
+        assert link.sub("", online) == (built.offline / page).read_text(encoding="utf-8"), page
+    assert linked == len(pages) - 1  # all but 404.html, whose links are absolute
 
 
 def test_failed_build_leaves_site_and_archive_as_they_were(built: Build,
@@ -84,9 +93,8 @@ def test_failed_build_leaves_site_and_archive_as_they_were(built: Build,
     assert leftovers == []
 
 
-def test_a_failed_offline_copy_fails_the_build_and_keeps_the_previous_site(
-        built: Build, tmp_path: Path) -> None:
-    """The offline copy builds in a second process: its failure must reach this one."""
+def test_a_config_that_breaks_the_offline_copy_fails_the_build(built: Build,
+                                                             tmp_path: Path) -> None:
     wiki = tmp_path / "wiki"
     shutil.copytree(built.wiki, wiki, symlinks=True)
     site = wiki / "site"
@@ -98,6 +106,10 @@ def test_a_failed_offline_copy_fails_the_build_and_keeps_the_previous_site(
     with pytest.raises(SiteError, match="a local copy of the iframe-worker shim"):
         build_site(wiki, site)
     assert {p.relative_to(site): digest(p) for p in site.rglob("*") if p.is_file()} == before
+    (wiki / "mkdocs.yml").write_text(config.replace("use_directory_urls: false",
+                                                    "use_directory_urls: true"))
+    with pytest.raises(SiteError, match="must set `use_directory_urls: false`"):
+        build_site(wiki, site)
 
 
 def test_quick_build_makes_no_archive(built: Build, tmp_path: Path) -> None:
@@ -107,8 +119,7 @@ def test_quick_build_makes_no_archive(built: Build, tmp_path: Path) -> None:
     assert build_site(wiki, wiki / "site", offline=False) is None
     assert not (wiki / "dist").exists()
     assert not (wiki / "site" / "downloads" / ARCHIVE_NAME).exists()
-    html = (wiki / "site" / "officials" / "vladimir-putin" / "index.html").read_text(
-        encoding="utf-8")
+    html = (wiki / "site" / "officials" / "vladimir-putin.html").read_text(encoding="utf-8")
     assert ARCHIVE_NAME not in html
 
 
@@ -122,8 +133,8 @@ def test_offline_search_indexes_names_and_summaries_alone(built: Build) -> None:
     offline copy's index keeps what readers search for, without the descriptions."""
     online = search_entries(built.site / "search" / "search_index.json")
     offline = search_entries(built.offline / "search" / "search_index.js")
-    online_putin, offline_putin = online["officials/vladimir-putin/"], \
-        offline["officials/vladimir-putin.html"]
+    online_putin = online["officials/vladimir-putin.html"]
+    offline_putin = offline["officials/vladimir-putin.html"]
     assert offline_putin["title"] == online_putin["title"] == "Vladimir Putin"
     assert offline_putin["tags"] == online_putin["tags"] and "путин" in offline_putin["tags"]
     assert offline_putin["text"] == ("<p>President of Russia at the time of the November 2017 "

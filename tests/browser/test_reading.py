@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import Site, Traffic
+from .conftest import Build, Site, Traffic
 
 PUTIN = "officials/vladimir-putin/"
 
@@ -69,8 +69,9 @@ def test_cross_link_leads_to_its_page(page: Page, site: Site) -> None:
     assert page.evaluate("window.wikiSamePage === true") is (site.kind == "online")
 
 
-def test_instant_navigation_raises_no_error(page: Page, server: str, traffic: Traffic) -> None:
-    site = Site("online", server)
+def test_instant_navigation_raises_no_error(page: Page, server: str, built: Build,
+                                            traffic: Traffic) -> None:
+    site = Site("online", server, built.site)
     open_page(page, site, PUTIN)
     page.locator(".md-content p a", has_text="Collective Security Council").first.click()
     land_on(page, site, "councils/collective-security-council/", "Collective Security Council")
