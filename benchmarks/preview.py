@@ -56,7 +56,7 @@ def measure(corpus: Path, edits: int, timeout: float = 1800) -> dict:
 
     port = free_port()
     official = middle_official(corpus)
-    url = f"http://127.0.0.1:{port}/officials/{official.stem}/"
+    url = f"http://127.0.0.1:{port}/officials/{official.stem}.html"
     original = official.read_text(encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--root", str(corpus),

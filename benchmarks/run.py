@@ -13,7 +13,6 @@ and the incremental runs through `stages.py`, the site builds as `mkdocs build` 
 from __future__ import annotations
 
 import argparse
-import functools
 import importlib.metadata
 import io
 import json
@@ -157,6 +156,8 @@ def site_figures(corpus: Path, bare_site: Path, size: int) -> dict:
         if child.returncode != 0:
             raise SystemExit(f"{name} failed at {size} entities:\n{child.stderr[-3000:]}")
     index = (corpus / "site" / "search" / "search_index.json").stat().st_size
+    from_disk = corpus / "site" / "search" / "search_index.js"
+    archive = corpus / "dist" / "csto-wiki-offline.zip"
     return {"mkdocs_seconds": bare.seconds, "mkdocs_cpu_seconds": bare.cpu_seconds,
             "mkdocs_peak_rss_mb": bare.peak_rss_mb,
             "wiki_build_edited_seconds": edited.seconds,
@@ -168,19 +169,15 @@ def site_figures(corpus: Path, bare_site: Path, size: int) -> dict:
             "build_edited_vs_mkdocs_cpu": edited.cpu_seconds / bare.cpu_seconds,
             "build_vs_mkdocs": wiki.seconds / bare.seconds,
             "build_vs_mkdocs_cpu": wiki.cpu_seconds / bare.cpu_seconds,
-            "search_index_bytes": index, "search_index_bytes_per_entity": index / size}
+            "search_index_bytes": index, "search_index_bytes_per_entity": index / size,
+            **({"offline_index_bytes_per_entity": from_disk.stat().st_size / size}
+               if from_disk.is_file() else {}),
+            **({"archive_bytes": archive.stat().st_size} if archive.is_file() else {})}
 
 
 def wiki_build_command(corpus: Path) -> list[str]:
-    """`wiki build`, without the offline copy when the command can leave it out."""
-    command = [sys.executable, "-m", "generator", "build", "--root", str(corpus)]
-    return command + (["--no-offline"] if can_skip_offline() else [])
-
-
-@functools.cache
-def can_skip_offline() -> bool:
-    help_text = run_child([sys.executable, "-m", "generator", "build", "--help"]).stdout
-    return "--no-offline" in help_text
+    """`wiki build` as people run it: the site and its offline copy."""
+    return [sys.executable, "-m", "generator", "build", "--root", str(corpus)]
 
 
 def profile(corpus: Path, stage: str) -> str:
@@ -277,6 +274,9 @@ ROWS = [
     ("wiki_build_peak_rss_mb", "wiki build: peak memory", "{:,.0f} MB", ""),
     ("search_index_bytes", "search index", "{:,} B", ""),
     ("search_index_bytes_per_entity", "search index per entity", "{:,.0f} B", "≤ 1,024 B"),
+    ("offline_index_bytes_per_entity", "offline copy's search index per entity", "{:,.0f} B",
+     "≤ 1,024 B"),
+    ("archive_bytes", "offline copy (zip)", "{:,} B", ""),
 ]
 
 
