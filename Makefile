@@ -33,6 +33,7 @@ $(BIN)/pytest: pyproject.toml $(BIN)/wiki
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright cannot download its own here.
-chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+chromium:  # and unzip, an independent reader of the offline archive for its test
+	@command -v chromium >/dev/null && command -v unzip >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium unzip; }

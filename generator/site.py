@@ -24,6 +24,7 @@ import logging
 import os
 import posixpath
 import shutil
+import struct
 import tempfile
 import zipfile
 from functools import partial
@@ -46,6 +47,7 @@ DOWNLOAD_URI = f"downloads/{ARCHIVE_NAME}"  # where the online site ships the ar
 # from disk, search reads search_index.js, not the (larger) JSON index.
 NOT_ARCHIVED = ("sitemap.xml", "sitemap.xml.gz", "*.map", "search/search_index.json")
 FOOTER = '<div class="md-copyright">'
+FILES_PER_ZIP_PROCESS = 2000  # at least: below that, one process zips faster
 
 
 class SiteError(Exception):
@@ -70,7 +72,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
         run_mkdocs(root, staging, strict, jobs=jobs)
         if pending is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
-            zip_folder(staging, pending, ARCHIVE_FOLDER)
+            zip_folder(staging, pending, ARCHIVE_FOLDER, jobs)
             ship_archive(staging, pending, jobs)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -117,15 +119,56 @@ def check_config(config: MkDocsConfig) -> None:
                         "extra.polyfills, or search does not work in the offline copy")
 
 
-def zip_folder(folder: Path, archive: Path, top: str) -> Path:
+def zip_folder(folder: Path, archive: Path, top: str, jobs: int | None = None) -> Path:
     """Zip every file of `folder` but those NOT_ARCHIVED under the folder name `top`, in
-    a stable order."""
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            relative = path.relative_to(folder).as_posix()
-            if not any(fnmatch.fnmatch(relative, pattern) for pattern in NOT_ARCHIVED):
-                bundle.write(path, f"{top}/{relative}")
+    a stable order. Above a few thousand files, `jobs` processes compress a share each
+    (at 10,000 entities 4.8 s of work), and their archives are joined."""
+    files = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if not any(fnmatch.fnmatch(relative, pattern) for pattern in NOT_ARCHIVED):
+            files.append(relative)
+    jobs = max(1, min(jobs or forked.cpus(), len(files) // FILES_PER_ZIP_PROCESS))
+    size = -(-len(files) // jobs)
+    shares = [files[i:i + size] for i in range(0, len(files), size)] or [[]]
+    parts = [archive.with_name(f"{archive.name}.{number}") for number in range(len(shares))]
+    try:
+        forked.run([partial(_zip_files, folder, share, part, top)
+                    for share, part in zip(shares, parts, strict=True)])
+        join_archives(parts, archive)
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
     return archive
+
+
+def _zip_files(folder: Path, files: list[str], archive: Path, top: str) -> None:
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for relative in files:
+            bundle.write(folder / relative, f"{top}/{relative}")
+
+
+def join_archives(parts: list[Path], archive: Path) -> None:
+    """One archive of the members of `parts`, in order, copied as they are compressed."""
+    with zipfile.ZipFile(archive, "w") as joined:
+        for part in parts:
+            with zipfile.ZipFile(part) as source, part.open("rb") as raw:
+                for member in source.infolist():
+                    raw.seek(member.header_offset)
+                    header = raw.read(30)
+                    if header[:4] != b"PK\x03\x04":
+                        raise SiteError(f"{part.name} is not a readable zip archive")
+                    name_length, extra_length = struct.unpack("<HH", header[26:30])
+                    raw.seek(member.header_offset + 30 + name_length + extra_length)
+                    data = raw.read(member.compress_size)
+                    member.header_offset = joined.fp.tell()
+                    joined.fp.write(member.FileHeader())
+                    joined.fp.write(data)
+                    joined.filelist.append(member)
+                    joined.NameToInfo[member.filename] = member
+        # What ZipFile.write leaves behind, so that closing writes the directory.
+        joined.start_dir = joined.fp.tell()
+        joined._didModify = True
 
 
 def ship_archive(site: Path, archive: Path, jobs: int | None = None) -> None:

@@ -158,3 +158,34 @@ def test_long_lists_get_a_page_for_each_letter(basic_wiki: Path, tmp_path: Path,
     assert not (docs / "states" / "index").exists()  # two states: one list
     build_site(basic_wiki, tmp_path / "site", offline=False)  # strict: every link resolves
     assert broken_links(tmp_path / "site") == []
+
+
+def test_an_archive_zipped_in_parts_reads_as_one(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The offline archive is compressed by several processes and joined; any zip reader
+    must find every file whole, in order, as if one process had written it."""
+    import shutil
+    import subprocess
+    import zipfile
+
+    from generator import site
+
+    folder = tmp_path / "site"
+    files = {"index.html": "<p>home</p>", "город/площадь.html": "Минск " * 500,
+             "empty.txt": "", "search/search_index.json": "{}", "x.map": "left out",
+             "big.txt": "".join(f"{n} " for n in range(300_000))}
+    files |= {f"officials/person-{n:03}.html": f"<p>{n}</p>" * n for n in range(40)}
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(site, "FILES_PER_ZIP_PROCESS", 10)
+    archive = site.zip_folder(folder, tmp_path / "wiki.zip", "top", jobs=3)
+    kept = sorted(name for name in files if name not in ("x.map", "search/search_index.json"))
+    with zipfile.ZipFile(archive) as bundle:
+        assert bundle.testzip() is None
+        assert bundle.namelist() == [f"top/{name}" for name in kept]
+        assert all(bundle.read(f"top/{name}").decode() == files[name] for name in kept)
+    assert not list(tmp_path.glob("wiki.zip.*"))  # the parts are gone
+    if shutil.which("unzip"):  # Info-ZIP reads each member's own header, not ours
+        tested = subprocess.run(["unzip", "-tq", str(archive)], capture_output=True, text=True)
+        assert tested.returncode == 0 and "No errors detected" in tested.stdout, tested.stdout
