@@ -85,8 +85,8 @@ class PageResult:
 @dataclass
 class ShareResult:
     pages: list[PageResult]
-    error: str | None = None  # the exception that stopped the share, as "Type: message"
-    build_error: bool = False  # it was a BuildError: MkDocs reports those without a type
+    error: str | None = None  # what stopped the share: "Type: message", a BuildError's message
+    build_error: bool = False
 
 
 class PageBuildError(Exception):
@@ -191,8 +191,9 @@ class _Builder:
                     _build_page(file.page, self.config, self.doc_files, self.nav, self.env,
                                 excluded=file.inclusion.is_excluded())
             except Exception as error:  # reported once every share is back, as MkDocs would
-                return ShareResult(pages, f"{type(error).__name__}: {error}",
-                                   isinstance(error, BuildError))
+                if isinstance(error, BuildError):  # MkDocs reports those by their message
+                    return ShareResult(pages, str(error), build_error=True)
+                return ShareResult(pages, f"{type(error).__name__}: {error}")
             finally:
                 for index, n in zip(self.search, before, strict=True):
                     result.entries.append(index.entries[n:])

@@ -110,7 +110,7 @@ class WikiPlugin(BasePlugin):
 
     @event_priority(-100)  # as Material's offline plugin: after the search plugin's
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search_index is None or self.serving:
+        if self.search_index is None:  # no search, or serving: nobody reads it from disk
             return
         data = self.search_index.generate_search_index(None)
         path = os.path.join(config.site_dir, "search", "search_index.js")
