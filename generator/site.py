@@ -27,6 +27,7 @@ import shutil
 import struct
 import tempfile
 import zipfile
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +37,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's notice on
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+from mkdocs.utils import get_build_date  # noqa: E402
 
 from . import forked, mkdocs_build  # noqa: E402
 
@@ -143,9 +145,17 @@ def zip_folder(folder: Path, archive: Path, top: str, jobs: int | None = None) -
 
 
 def _zip_files(folder: Path, files: list[str], archive: Path, top: str) -> None:
+    """Each file with the day of the build as its time (MkDocs' build date, which
+    SOURCE_DATE_EPOCH sets), not the moment it was written: the same site gives the same
+    archive, byte for byte, all that day."""
+    day = datetime.fromisoformat(get_build_date()).timetuple()[:6]
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for relative in files:
-            bundle.write(folder / relative, f"{top}/{relative}")
+            member = zipfile.ZipInfo(f"{top}/{relative}", date_time=day)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16  # -rw-r--r--
+            with (folder / relative).open("rb") as source, bundle.open(member, "w") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
 
 
 def join_archives(parts: list[Path], archive: Path) -> None:

@@ -189,3 +189,24 @@ def test_an_archive_zipped_in_parts_reads_as_one(tmp_path: Path,
     if shutil.which("unzip"):  # Info-ZIP reads each member's own header, not ours
         tested = subprocess.run(["unzip", "-tq", str(archive)], capture_output=True, text=True)
         assert tested.returncode == 0 and "No errors detected" in tested.stdout, tested.stdout
+
+
+def test_the_same_site_zips_into_the_same_archive(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Maintainers compare archives: file times must not make two of the same site differ."""
+    import os
+    import zipfile
+
+    from generator import site
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 14 November 2023, 22:13 UTC
+    folder = tmp_path / "site"
+    (folder / "officials").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (folder / "officials" / "a.html").write_text("<p>a</p>" * 100, encoding="utf-8")
+    first = site.zip_folder(folder, tmp_path / "first.zip", "top").read_bytes()
+    for path in folder.rglob("*.html"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))  # written at another time
+    assert site.zip_folder(folder, tmp_path / "second.zip", "top").read_bytes() == first
+    with zipfile.ZipFile(tmp_path / "second.zip") as bundle:
+        assert {info.date_time for info in bundle.infolist()} == {(2023, 11, 14, 0, 0, 0)}
