@@ -58,13 +58,18 @@ Reuse = dict[str, tuple[tuple, Document, list[Diagnostic]]]
 
 
 def load_documents(
-    root: Path, entities_dir: str = "entities", reuse: Reuse | None = None
+    root: Path, entities_dir: str = "entities", reuse: Reuse | None = None,
+    share: tuple[int, int] = (0, 1),
 ) -> tuple[list[Document], list[Diagnostic]]:
     """Read every entity file under `root/entities_dir`, in a stable order.
 
     With `reuse` (kept between calls by `wiki serve`), a file whose size, inode and
     modification time are unchanged is not read again; `reuse` is brought up to date.
+    With `share=(i, n)`, only every n-th entity file from the i-th is read, and only the
+    first share reports files out of place: n processes read a share each.
     """
+    number, shares = share
+    counted = -1
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     base = root / entities_dir
@@ -86,8 +91,12 @@ def load_documents(
                           and inner[1].endswith(".yaml"))
         problem = "" if an_entity_file else placement_problem(Path(path), inner)
         if problem:
-            problems.append(Diagnostic(rel, 1, 1, problem))
+            if number == 0:
+                problems.append(Diagnostic(rel, 1, 1, problem))
         elif an_entity_file:
+            counted += 1
+            if counted % shares != number:
+                continue
             key = stat_key(path)
             cached = reuse.get(rel) if reuse is not None else None
             if cached is not None and key is not None and cached[0] == key \

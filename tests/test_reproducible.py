@@ -68,11 +68,38 @@ def test_pages_rendered_in_three_processes_are_the_pages_rendered_in_one(
     fork = os.fork
     monkeypatch.setattr(forked.os, "fork", lambda: pids.append(fork()) or pids[-1])
     monkeypatch.setattr(pipeline, "ENTITIES_PER_PROCESS", 50)
+    monkeypatch.setattr(pipeline, "FILES_PER_PROCESS", 50)
     assert generate(tmp_path / "one", jobs=1).problems == [] and pids == []
     outcome = generate(tmp_path / "three", jobs=3)
-    assert outcome.problems == [] and len(pids) == 2
+    assert outcome.problems == [] and len(pids) == 4  # two to read, two to render
     one = generated_bytes(tmp_path / "one" / "docs")
     three = generated_bytes(tmp_path / "three" / "docs")
     assert len(one) > 600 and one == three
     assert [page.path for page in outcome.pages] == [
         page.path for page in pipeline.render(tmp_path / "one", outcome.graph, None, jobs=1)[0]]
+
+
+def test_files_checked_in_three_processes_give_the_problems_of_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.corpus import write_corpus
+    from generator import forked, pipeline
+    from generator.pipeline import check
+
+    write_corpus(tmp_path, 300, seed=6)
+    entities = tmp_path / "entities"
+    officials = sorted((entities / "officials").glob("*.yaml"))
+    for number, path in enumerate(officials[::7]):  # spread over every share
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("colour: blue\n" if number % 2 else "  bad: [\n"),
+                        encoding="utf-8")
+    (entities / "states" / "notes.txt").write_text("out of place", encoding="utf-8")
+    (entities / "states" / "Bad Id.yaml").write_text("name: X\n", encoding="utf-8")
+    one = check(tmp_path, jobs=1)
+    pids: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(forked.os, "fork", lambda: pids.append(fork()) or pids[-1])
+    monkeypatch.setattr(pipeline, "FILES_PER_PROCESS", 50)
+    three = check(tmp_path, jobs=3)
+    assert len(pids) == 2
+    assert len(one.problems) > 10 and three.problems == one.problems
+    assert list(three.graph.entities) == list(one.graph.entities)
