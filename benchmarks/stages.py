@@ -47,6 +47,10 @@ try:  # the entity pages rendered in several processes, the lists and reports me
     from generator.pipeline import render_all
 except ImportError:
     render_all = None
+try:  # the entity files read and checked in several processes
+    from generator.pipeline import read_in_processes
+except ImportError:
+    read_in_processes = None
 try:  # what `wiki serve` keeps between regenerations
     from generator.incremental import Cache
 except ImportError:
@@ -100,8 +104,13 @@ def peak_rss_mb() -> float:
 
 def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
     """Every stage of `pipeline.generate`, called one by one; the pages and what was written."""
-    documents = clock.run("source.load_documents", lambda: checked(load_documents(root)))
-    entities = clock.run("records.check_documents", lambda: checked(check_documents(documents)))
+    if read_in_processes is not None:  # read and checked in several processes
+        entities = clock.run(f"pipeline.read_in_processes ({pipeline.forked.cpus()} processes)",
+                             lambda: checked(read_in_processes(root)))
+    else:
+        documents = clock.run("source.load_documents", lambda: checked(load_documents(root)))
+        entities = clock.run("records.check_documents",
+                             lambda: checked(check_documents(documents)))
     graph = clock.run("graph.link_entities", lambda: checked(link_entities(entities)))
     changed = None if last_changed is None else clock.run(
         "history.last_changed", lambda: last_changed(root))
