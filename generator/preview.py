@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
@@ -194,6 +194,9 @@ class Preview:
             _build_page(file.page, config, doc_files, self.nav, self.env)
         if any(file.is_documentation_page() for file in pages + removed):
             self.write_search_index()
+        if any(file.is_documentation_page() for file in added + removed):
+            for template in config.theme.static_templates:  # the sitemap lists every page
+                _build_theme_template(template, self.env, files, config, self.nav)
 
     def pages_including(self, paths: set[str]) -> set[str]:
         """Hand-written pages that include a changed snippet (`--8<-- "overview.md"`)."""

@@ -121,6 +121,8 @@ def test_preview_adds_and_removes_pages_and_keeps_the_last_good_site(preview) ->
     assert "West Land" in built(preview, "states/west").read_text()
     assert "West Land" in built(preview, "states/index").read_text()
     assert "A state added while previewing" in search_text(preview)
+    sitemap = preview.site_dir / "sitemap.xml"
+    assert "/states/west.html</loc>" in sitemap.read_text()
 
     west.unlink()
     preview.changed.add(str(west))
@@ -128,6 +130,8 @@ def test_preview_adds_and_removes_pages_and_keeps_the_last_good_site(preview) ->
     assert not built(preview, "states/west").exists()
     assert "West Land" not in built(preview, "states/index").read_text()
     assert "A state added while previewing" not in search_text(preview)
+    assert "/states/west.html</loc>" not in sitemap.read_text()
+    assert "/states/north.html</loc>" in sitemap.read_text()
 
     north = preview.root / "entities" / "states" / "north.yaml"
     before = built(preview, "states/north").read_text()
