@@ -2,8 +2,8 @@
 
 A forked process starts with everything this one has built (the graph, MkDocs' files
 and navigation), so only each share's result has to travel back, pickled through a
-pipe. Without `fork` (Windows, macOS's default aside), the shares run here one after
-another.
+pipe. Only on Linux: Windows has no `fork`, and on macOS a forked process may crash in
+a system library this one has loaded; there the shares run here, one after another.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def cpus() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    return sys.platform == "linux"
 
 
 def run(calls: Sequence[Callable[[], T]]) -> list[T]:

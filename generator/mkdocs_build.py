@@ -16,7 +16,7 @@ A plugin may keep something from each page for later (a tags index, a blog's arc
 in another process that would be lost. So the pages are shared out only when every
 plugin is known to keep nothing but search entries: the wiki's own plugins (marked
 `parallel_safe`) and the search and offline plugins below. Any other plugin, or a
-platform without `fork`, gets MkDocs' own build.
+system other than Linux (see forked), gets MkDocs' own build.
 """
 
 from __future__ import annotations
