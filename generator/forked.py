@@ -40,6 +40,26 @@ def can_fork() -> bool:
     return sys.platform == "linux"
 
 
+def processes(jobs: int | None, items: int | None = None, per_process: int = 1) -> int:
+    """How many processes to share work out between: `jobs` (default: one for each CPU),
+    but no more than one for each `per_process` of the `items` (below that, forking costs
+    more than it saves), and one where this module does not fork."""
+    if not can_fork():
+        return 1
+    wanted = jobs or cpus()
+    if items is not None:
+        wanted = min(wanted, items // per_process)
+    return max(1, wanted)
+
+
+def split(items: Sequence[T], parts: int) -> list[list[T]]:
+    """`items`, in order, in at most `parts` runs of nearly the same length."""
+    if not items:
+        return []
+    size = -(-len(items) // parts)
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
 def run(calls: Sequence[Callable[[], T]]) -> list[T]:
     """Each call's result, in order: the first call runs here, the others each in a
     forked process meanwhile. Raises ForkedError if one of those fails."""

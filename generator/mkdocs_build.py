@@ -59,8 +59,8 @@ def run(config: MkDocsConfig, *, jobs: int | None = None,
         serve_url: str | None = None) -> None:
     """Build the site as `mkdocs.commands.build.build` does, in up to `jobs` processes
     (default: one for each CPU)."""
-    jobs = forked.cpus() if jobs is None else jobs
-    if jobs < 2 or not forked.can_fork() or not plugins_allow_sharing(config):
+    jobs = forked.processes(jobs)
+    if jobs == 1 or not plugins_allow_sharing(config):
         build(config, serve_url=serve_url)
         return
     _build(config, jobs, serve_url)

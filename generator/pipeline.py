@@ -72,8 +72,8 @@ def read_in_processes(root: Path, jobs: int | None = None) -> tuple[list, list[D
     """Every entity file read and checked (the documents themselves are not kept), in
     shares read by `jobs` processes. (The graph puts the entities in order of path.)"""
     files = sum(1 for _ in (root / "entities").glob("*/*.yaml"))
-    jobs = max(1, min(jobs or forked.cpus(), files // FILES_PER_PROCESS))
-    if jobs == 1 or not forked.can_fork():
+    jobs = forked.processes(jobs, files, FILES_PER_PROCESS)
+    if jobs == 1:
         return read_share(root, (0, 1))
     shares = forked.run([partial(read_share, root, (number, jobs)) for number in range(jobs)])
     return ([entity for found, _ in shares for entity in found],
@@ -172,16 +172,12 @@ def render_all(graph: Graph, dates: dict[str, str], cache: Cache | None,
                jobs: int | None = None) -> list[Page]:
     """Every page. The entity pages, most of the work, are shared out between `jobs`
     processes (default: one for each CPU); this one also makes the lists and reports
-    meanwhile (and fills the cache's memo of them), so it takes a smaller share."""
+    meanwhile (and fills the cache's memo of them), so it takes a smaller share: 70% of
+    an equal one, the lists and reports being about 30%."""
     entities = list(graph.entities.values())
-    jobs = min(jobs or forked.cpus(), len(entities) // ENTITIES_PER_PROCESS)
-    if jobs < 2 or not forked.can_fork():
-        mine, shares = entities, []
-    else:
-        mine_count = len(entities) * 7 // (10 * jobs)  # the lists and reports: 30% of one
-        mine, rest = entities[:mine_count], entities[mine_count:]
-        size = -(-len(rest) // (jobs - 1))
-        shares = [rest[i:i + size] for i in range(0, len(rest), size)]
+    jobs = forked.processes(jobs, len(entities), ENTITIES_PER_PROCESS)
+    mine_count = len(entities) * 7 // (10 * jobs) if jobs > 1 else len(entities)
+    mine, shares = entities[:mine_count], forked.split(entities[mine_count:], jobs - 1)
     reuse = cache.reports if cache is not None else None
 
     def here() -> tuple[list[Page], list[Page]]:

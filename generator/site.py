@@ -50,6 +50,7 @@ DOWNLOAD_URI = f"downloads/{ARCHIVE_NAME}"  # where the online site ships the ar
 NOT_ARCHIVED = ("sitemap.xml", "sitemap.xml.gz", "*.map", "search/search_index.json")
 FOOTER = '<div class="md-copyright">'
 FILES_PER_ZIP_PROCESS = 2000  # at least: below that, one process zips faster
+PAGES_PER_LINK_PROCESS = 1000  # the same, for putting the download link in the footers
 
 
 class SiteError(Exception):
@@ -130,9 +131,8 @@ def zip_folder(folder: Path, archive: Path, top: str, jobs: int | None = None) -
         relative = path.relative_to(folder).as_posix()
         if not any(fnmatch.fnmatch(relative, pattern) for pattern in NOT_ARCHIVED):
             files.append(relative)
-    jobs = max(1, min(jobs or forked.cpus(), len(files) // FILES_PER_ZIP_PROCESS))
-    size = -(-len(files) // jobs)
-    shares = [files[i:i + size] for i in range(0, len(files), size)] or [[]]
+    jobs = forked.processes(jobs, len(files), FILES_PER_ZIP_PROCESS)
+    shares = forked.split(files, jobs) or [[]]
     parts = [archive.with_name(f"{archive.name}.{number}") for number in range(len(shares))]
     try:
         forked.run([partial(_zip_files, folder, share, part, top)
@@ -190,8 +190,9 @@ def ship_archive(site: Path, archive: Path, jobs: int | None = None) -> None:
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     pages = [page for page in pages if page != "404.html"]  # its links are absolute
     size = archive.stat().st_size / 1e6
-    jobs = max(1, min(jobs or forked.cpus(), len(pages) // 1000))
-    forked.run([partial(link_download, site, pages[i::jobs], size) for i in range(jobs)])
+    jobs = forked.processes(jobs, len(pages), PAGES_PER_LINK_PROCESS)
+    forked.run([partial(link_download, site, share, size)
+                for share in forked.split(pages, jobs)])
 
 
 def link_download(site: Path, pages: list[str], size: float) -> None:
