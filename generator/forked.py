@@ -20,12 +20,8 @@ T = TypeVar("T")
 
 
 class ForkedError(Exception):
-    """A share failed in another process: the message is its traceback's last line,
-    `details` the whole traceback."""
-
-    def __init__(self, message: str, details: str = "") -> None:
-        super().__init__(message)
-        self.details = details
+    """A share failed in another process: the message is the last line of its traceback,
+    which follows as a note wherever this exception's own traceback is printed."""
 
 
 def cpus() -> int:
@@ -93,7 +89,9 @@ def run(calls: Sequence[Callable[[], T]]) -> list[T]:
                 raise ForkedError(f"a process working in parallel stopped unexpectedly "
                                   f"(exit status {code})")
             if outcome == "failed":
-                raise ForkedError(value.strip().splitlines()[-1], value)
+                error = ForkedError(value.strip().splitlines()[-1])
+                error.add_note(f"In the forked process:\n{value.rstrip()}")
+                raise error
             results.append(value)
         return results
     finally:
