@@ -51,7 +51,6 @@ log = logging.getLogger("mkdocs.commands.build")
 KNOWN_SAFE = {
     "material.plugins.search.plugin.SearchPlugin",
     "material.plugins.offline.plugin.OfflinePlugin",
-    "mkdocs.contrib.search.SearchPlugin",
 }
 
 
@@ -256,30 +255,14 @@ class _Capture(logging.Handler):
 
 
 def search_indexes(config: MkDocsConfig) -> list:
-    """The search plugins' indexes, whose `entries` list grows as pages are built."""
+    """The search indexes of the plugins (Material's and the wiki's), whose `entries`
+    list grows as pages are built."""
     indexes = []
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if index is not None and isinstance(getattr(index, "entries", None), list):
             indexes.append(index)
-        elif index is not None and isinstance(getattr(index, "_entries", None), list):
-            indexes.append(_Entries(index))
     return indexes
-
-
-class _Entries:
-    """MkDocs' own search index keeps its entries in `_entries`."""
-
-    def __init__(self, index) -> None:
-        self.index = index
-
-    @property
-    def entries(self) -> list:
-        return self.index._entries
-
-    @entries.setter
-    def entries(self, value: list) -> None:
-        self.index._entries = value
 
 
 def share_out(shared: Sequence[File], jobs: int,
