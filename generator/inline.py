@@ -19,28 +19,27 @@ import re
 from markdown import Extension, Markdown, util
 from markdown.treeprocessors import InlineProcessor
 
-# name: (class, a string every match contains; one character but for the line break)
+# (name, class) of each pattern: strings of which every match contains one.
 KNOWN = {
-    "backtick": ("BacktickInlineProcessor", "`"),
-    "escape": ("EscapeInlineProcessor", "\\"),
-    "reference": ("ReferenceInlineProcessor", "["),
-    "link": ("LinkInlineProcessor", "["),
-    "image_link": ("ImageInlineProcessor", "["),
-    "image_reference": ("ImageReferenceInlineProcessor", "["),
-    "short_reference": ("ShortReferenceInlineProcessor", "["),
-    "short_image_ref": ("ShortImageReferenceInlineProcessor", "["),
-    "autolink": ("AutolinkInlineProcessor", "<"),
-    "automail": ("AutomailInlineProcessor", "<"),
-    "linebreak": ("SubstituteTagInlineProcessor", "  \n"),
-    "html": ("HtmlInlineProcessor", "<"),
-    "entity": ("HtmlInlineProcessor", "&"),
-    "not_strong": ("SimpleTextInlineProcessor", "*_"),  # either character
-    "em_strong": ("AsteriskProcessor", "*"),
-    "em_strong2": ("UnderscoreProcessor", "_"),
-    "footnote": ("FootnoteInlineProcessor", "["),
+    ("backtick", "BacktickInlineProcessor"): ("`",),
+    ("escape", "EscapeInlineProcessor"): ("\\",),
+    ("reference", "ReferenceInlineProcessor"): ("[",),
+    ("link", "LinkInlineProcessor"): ("[",),
+    ("image_link", "ImageInlineProcessor"): ("[",),
+    ("image_reference", "ImageReferenceInlineProcessor"): ("[",),
+    ("short_reference", "ShortReferenceInlineProcessor"): ("[",),
+    ("short_image_ref", "ShortImageReferenceInlineProcessor"): ("[",),
+    ("autolink", "AutolinkInlineProcessor"): ("<",),
+    ("automail", "AutomailInlineProcessor"): ("<",),
+    ("linebreak", "SubstituteTagInlineProcessor"): ("  \n",),
+    ("html", "HtmlInlineProcessor"): ("<",),
+    ("entity", "HtmlInlineProcessor"): ("&",),
+    ("not_strong", "SimpleTextInlineProcessor"): ("*", "_"),
+    ("em_strong", "DelimiterProcessor"): ("*", "_"),  # Python-Markdown 3.10 and later
+    ("em_strong", "AsteriskProcessor"): ("*",),
+    ("em_strong2", "UnderscoreProcessor"): ("_",),
+    ("footnote", "FootnoteInlineProcessor"): ("[",),
 }
-EITHER = {"not_strong"}  # its string lists alternatives: a match holds one of them
-_DELIMITERS = "*_"  # Python-Markdown 3.10 and later: one processor for * and _
 
 
 def triggers(md: Markdown) -> re.Pattern | None:
@@ -52,14 +51,10 @@ def triggers(md: Markdown) -> re.Pattern | None:
         return None
     needles: set[str] = set()
     for name in names:
-        kind = type(md.inlinePatterns[name]).__name__
-        if name == "em_strong" and kind == "DelimiterProcessor":
-            needles.update(_DELIMITERS)
-            continue
-        known = KNOWN.get(name)
-        if known is None or known[0] != kind:
+        known = KNOWN.get((name, type(md.inlinePatterns[name]).__name__))
+        if known is None:
             return None
-        needles.update(known[1] if name in EITHER or len(known[1]) == 1 else [known[1]])
+        needles.update(known)
     return re.compile("|".join(sorted(map(re.escape, needles)))) if needles else None
 
 
