@@ -13,10 +13,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schema
 from .graph import Graph
 from .markup import escape_inline
 from .pipeline import check
-from .schema import TYPES_BY_NAME
 
 
 class GitError(Exception):
@@ -52,7 +52,7 @@ def graph_at(root: Path, ref: str) -> Graph:
 
 def relations(graph: Graph) -> set[tuple[str, str, str]]:
     return {(link.source, link.where.split("[")[0].split(".")[0], link.target)
-            for links in graph.outgoing.values() for link in links if link.leaf != "sources"}
+            for links in graph.outgoing.values() for link in links if not link.citation}
 
 
 def compare(before: Graph, after: Graph, problems: int = 0) -> Changes:
@@ -72,7 +72,7 @@ def compare(before: Graph, after: Graph, problems: int = 0) -> Changes:
     changed = {}
     for old_id, new_id in pairs:
         a, b = old[old_id].values, new[new_id].values
-        fields = [f for f in TYPES_BY_NAME[new[new_id].type].fields
+        fields = [f for f in schema.entity_type(new[new_id].type).fields
                   if a.get(f.name) != b.get(f.name)]
         if fields:
             changed[new_id] = [f.name for f in fields]
@@ -97,7 +97,7 @@ def markdown(changes: Changes, before: Graph, after: Graph, ref: str) -> str:
     def label(entity_id: str, graph: Graph) -> str:
         entity = graph.entities[entity_id]
         name = escape_inline(entity.name)
-        return f"{TYPES_BY_NAME[entity.type].singular} **{name}** (`{entity_id}`)"
+        return f"{schema.entity_type(entity.type).singular} **{name}** (`{entity_id}`)"
 
     def relation(item: tuple[str, str, str], graph: Graph) -> str:
         source, field, target = item

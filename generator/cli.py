@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
+from . import schema
 from .diagnostics import format_report, summary
 from .pipeline import Outcome, check, generate
-from .schema import TYPES_BY_NAME
 
 EXIT_PROBLEMS = 1
 ROOT_OPTION = click.option(
@@ -59,10 +59,10 @@ def generate_command(root: Path) -> None:
     outcome = generate_or_exit(root)
     written = outcome.written
     if outcome.up_to_date:
-        click.echo(f"Nothing changed: the {outcome.page_count} pages in docs/ are up to date.",
+        click.echo(f"Nothing changed: the {outcome.page_count} files in docs/ are up to date.",
                    err=True)
         return
-    click.echo(f"Generated {outcome.page_count} pages: {len(written.written)} written, "
+    click.echo(f"Generated {outcome.page_count} files: {len(written.written)} written, "
                f"{len(written.removed)} removed.", err=True)
 
 
@@ -125,9 +125,20 @@ def serve_command(root: Path, dev_addr: str) -> None:
     serve(root, dev_addr, report_problems)
 
 
+class TypeName(click.Choice):
+    """One of the declared types, as they are when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    def convert(self, value, param, ctx):
+        self.choices = list(schema.MODEL.by_name)
+        return super().convert(value, param, ctx)
+
+
 @main.command("new")
 @ROOT_OPTION
-@click.argument("type_name", metavar="TYPE", type=click.Choice(list(TYPES_BY_NAME)))
+@click.argument("type_name", metavar="TYPE", type=TypeName())
 @click.argument("entity_id", metavar="ID")
 @click.option("--name", help="The entity's English name  [default: from the id].")
 def new_command(root: Path, type_name: str, entity_id: str, name: str | None) -> None:
@@ -148,11 +159,12 @@ def new_command(root: Path, type_name: str, entity_id: str, name: str | None) ->
 @click.option("--check", "only_check", is_flag=True,
               help="Write nothing; exit 1 if a schema file is out of date.")
 def schema_command(root: Path, only_check: bool) -> None:
-    """Write the editor's JSON Schema files (docs/schemas/) from the type declarations."""
+    """Write the editors' JSON Schema files (docs/schemas/) and VS Code's mapping of
+    folders to them (.vscode/settings.json) from the type declarations."""
     from .editor_schema import schema_files, write_schemas
 
     if only_check:
-        stale = [path for path, text in schema_files().items()
+        stale = [path for path, text in schema_files(root).items()
                  if not (root / path).exists()
                  or (root / path).read_text(encoding="utf-8") != text]
         for path in stale:

@@ -10,118 +10,52 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import (
-    CHOICE,
-    DATE,
-    ENTITY_TYPES,
-    INTEGER,
-    LIST,
-    MARKDOWN,
-    RECORD,
-    REF,
-    SLUG,
-    TEXT,
-    TEXT_MAP,
-    URL,
-    VALUE,
-    EntityType,
-    Field,
-)
+from . import schema
+from .kinds import record_schema
+from .schema import EntityType
 
 SCHEMA_FOLDER = "docs/schemas"
-SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-# YAML reads an unquoted `1992` as a number and `1992-05-15` as a date; both are fine.
-DATE_SCHEMA = {
-    "anyOf": [
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-        {"type": "integer", "minimum": 1, "maximum": 9999},
-    ]
-}
-
-
 def schema_path(entity_type: EntityType) -> str:
     return f"{SCHEMA_FOLDER}/{entity_type.name}.schema.json"
-
-
-def field_schema(f: Field) -> dict:
-    if f.kind == TEXT:
-        result: dict = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"}
-    elif f.kind == MARKDOWN:
-        result = {"type": "string", "minLength": 1}
-    elif f.kind == DATE:
-        result = dict(DATE_SCHEMA)
-    elif f.kind == URL:
-        result = {"type": "string", "pattern": r"^https?://[^\s]+$", "format": "uri"}
-    elif f.kind == INTEGER:
-        result = {"type": "integer", "minimum": 1}
-    elif f.kind == VALUE:
-        result = {"type": ["number", "string"]}
-    elif f.kind == CHOICE:
-        result = {"enum": list(f.choices)}
-    elif f.kind in (SLUG, REF):
-        result = {"type": "string", "pattern": SLUG_PATTERN}
-        if f.kind == REF:
-            result["x-entity-types"] = list(f.targets)
-    elif f.kind == TEXT_MAP:
-        result = {
-            "type": "object",
-            "propertyNames": {"pattern": "^[a-z][a-z0-9_-]{0,31}$"},
-            "additionalProperties": {"type": "string", "minLength": 1},
-        }
-    elif f.kind == LIST:
-        result = {"type": "array", "items": field_schema(f.item)}
-    elif f.kind == RECORD:
-        result = record_schema(f.fields)
-    else:
-        raise AssertionError(f"undeclared field kind {f.kind}")
-    if f.name != "item":
-        result["description"] = describe(f)
-        result["markdownDescription"] = describe(f)
-    if f.default is not None:
-        result["default"] = f.default
-    return result
-
-
-def describe(f: Field) -> str:
-    if f.kind == REF:
-        return f"{f.doc} The id of a {' or '.join(t.rstrip('s') for t in f.targets)}."
-    if f.kind == LIST and f.item.kind == REF:
-        return f"{f.doc} Ids of {' or '.join(f.item.targets)}."
-    return f.doc
-
-
-def record_schema(fields: tuple[Field, ...]) -> dict:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [f.name for f in fields if f.required],
-        "properties": {f.name: field_schema(f) for f in fields},
-    }
 
 
 def entity_schema(entity_type: EntityType) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{entity_type.name}.schema.json",
-        "title": f"A {entity_type.singular} of the CSTO reference wiki",
+        "title": f"{entity_type.a.capitalize()} of the wiki",
         "description": f"{entity_type.doc} One file per entity: "
         f"entities/{entity_type.name}/<id>.yaml.",
         **record_schema(entity_type.fields),
     }
 
 
-def schema_files() -> dict[str, str]:
-    """Each schema file's path (from the project root) and its text."""
-    return {
-        schema_path(t): json.dumps(entity_schema(t), indent=2, ensure_ascii=False) + "\n"
-        for t in ENTITY_TYPES
-    }
+def schema_text(entity_type: EntityType) -> str:
+    return json.dumps(entity_schema(entity_type), indent=2, ensure_ascii=False) + "\n"
+
+
+VSCODE_SETTINGS = ".vscode/settings.json"
+
+
+def schema_files(root: Path | None = None) -> dict[str, str]:
+    """Each file `wiki schema` writes (its path from the project root) and its text: the
+    schemas, and with `root`, VS Code's settings mapping each type's folder to its schema
+    (the settings' other keys kept as they are)."""
+    files = {schema_path(t): schema_text(t) for t in schema.entity_types()}
+    if root is not None:
+        settings_path = root / VSCODE_SETTINGS
+        settings = (json.loads(settings_path.read_text(encoding="utf-8"))
+                    if settings_path.exists() else {})
+        settings["yaml.schemas"] = {f"./{schema_path(t)}": [f"entities/{t.name}/*.yaml"]
+                                    for t in schema.entity_types()}
+        files[VSCODE_SETTINGS] = json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
+    return files
 
 
 def write_schemas(root: Path) -> list[str]:
     """Write the schema files that differ; return their paths."""
     changed = []
-    for path, text in schema_files().items():
+    for path, text in schema_files(root).items():
         target = root / path
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)

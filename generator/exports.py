@@ -13,13 +13,16 @@ import io
 import json
 from functools import cache
 
+from . import schema
 from .graph import Graph
+from .kinds import Ref
 from .records import Entity
-from .schema import LIST, RECORD, TEXT_MAP, TYPES_BY_NAME
+from .schema import Field
 
 
 def page_url(entity: Entity) -> str:
-    return f"{entity.type}/{entity.id}/"
+    """The page's address inside the site (pages have file URLs: see mkdocs.yml)."""
+    return f"{entity.type}/{entity.id}.html"
 
 
 def entity_record(graph: Graph, entity: Entity) -> dict:
@@ -29,7 +32,7 @@ def entity_record(graph: Graph, entity: Entity) -> dict:
         other = graph.entities[link.source]
         relation = {"from_entity": other.id, "from_type": other.type, "field": link.where,
                     "relation": link.inverse}
-        if link.item is not None and link.leaf != "sources":
+        if link.item is not None and not link.citation:
             relation["item"] = link.item
         derived.append(relation)
     derived.sort(key=lambda r: (r["relation"], r["from_entity"], r["field"]))
@@ -62,32 +65,23 @@ def type_csv(graph: Graph, type_name: str, row=None) -> str:
     """One row per entity; lists joined with "; ", relation items by the id they name.
     `row` (by default `csv_row`) gives an entity's row, so that a caller can keep rows."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(["id", *(f.name for f in csv_fields(type_name))])
+    csv.writer(out, lineterminator="\n").writerow(
+        ["id", *(f.name for f in csv_fields(schema.entity_type(type_name)))])
     entities = sorted(graph.of_type(type_name), key=lambda e: e.id)
     return out.getvalue() + "".join((row or csv_row)(entity) for entity in entities)
 
 
 @cache  # asked for each row
-def csv_fields(type_name: str) -> tuple:
-    return tuple(f for f in TYPES_BY_NAME[type_name].fields if f.name != "description")
+def csv_fields(entity_type) -> tuple:
+    return tuple(f for f in entity_type.fields if f.name != "description")
 
 
 def csv_row(entity: Entity) -> str:
     """An entity's line of its type's CSV file."""
     row = [entity.id]
-    for f in csv_fields(entity.type):
+    for f in csv_fields(schema.entity_type(entity.type)):
         value = entity.get(f.name)
-        if value is None:
-            row.append("")
-        elif f.kind == LIST and f.item.kind == RECORD:
-            key = next(s.name for s in f.item.fields if s.kind in ("ref", "text"))
-            row.append("; ".join(str(item.get(key, "")) for item in value))
-        elif f.kind == LIST:
-            row.append("; ".join(map(str, value)))
-        elif f.kind == TEXT_MAP:
-            row.append("; ".join(f"{k}: {v}" for k, v in value.items()))
-        else:
-            row.append(str(value))
+        row.append("" if value is None else f.kind.cell(f, value))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow([defuse(cell) for cell in row])
     return out.getvalue()
@@ -98,49 +92,41 @@ def defuse(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-SCHEMA_ORG_TYPES = {"states": "Country", "officials": "Person", "offices": "Role",
-                    "councils": "Organization", "treaties": "Legislation", "events": "Event",
-                    "sources": "CreativeWork"}
-
-
 def json_ld(graph: Graph, entity: Entity) -> str:
-    """schema.org data for search engines, safe to put inside a <script> element."""
-    data: dict = {"@context": "https://schema.org", "@type": SCHEMA_ORG_TYPES[entity.type],
+    """schema.org data for search engines, safe to put inside a <script> element: the
+    type's schema.org type, and each field declared with a schema.org property."""
+    entity_type = schema.entity_type(entity.type)
+    data: dict = {"@context": "https://schema.org", "@type": entity_type.schema_org,
                   "@id": f"#{entity.id}", "name": entity.name, "identifier": entity.id}
     names = list(entity.get("names", {}).values()) + entity.get("aliases", [])
     if names:
         data["alternateName"] = names
     if entity.get("summary"):
         data["description"] = entity.get("summary")
-    if entity.type == "officials":
-        data["hasOccupation"] = [{"@type": "Role", "roleName": graph.entities[p["office"]].name}
-                                 for p in entity.get("positions", [])]
-    if entity.type == "councils":
-        if entity.get("parent"):
-            data["parentOrganization"] = {"@type": "Organization",
-                                          "name": graph.entities[entity.get("parent")].name}
-        members = [graph.entities[m["state"]].name for m in entity.get("members", [])]
-        if members:
-            data["member"] = [{"@type": "Country", "name": n} for n in sorted(set(members))]
-        if entity.get("founded"):
-            data["foundingDate"] = entity.get("founded")
-    if entity.type == "treaties" and entity.get("signed"):
-        data["legislationDate"] = entity.get("signed")
-    if entity.type == "events":
-        if entity.get("date"):
-            data["startDate"] = entity.get("date")
-        if entity.get("place"):
-            data["location"] = {"@type": "Place", "name": entity.get("place")}
-    if entity.type == "sources":
-        for key, name in (("url", "url"), ("published", "datePublished"),
-                          ("publisher", "publisher"), ("language", "inLanguage"),
-                          ("title", "headline")):
-            if entity.get(key):
-                data[name] = entity.get(key)
-    cited = [graph.entities[s].get("url") for s in entity.get("sources", [])]
+    for f in entity_type.fields:
+        if f.json_ld and f.name in entity.values:
+            value = json_ld_value(graph, f, entity.values[f.name])
+            if value:
+                data[f.json_ld] = value
+    cited = [graph.entities[s].get("url") for s in entity.get(schema.SOURCES, [])]
     if [u for u in cited if u]:
         data["citation"] = [u for u in cited if u]
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # Nothing in the data may close the <script> element or open a comment.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
+
+def json_ld_value(graph: Graph, f: Field, value):
+    """A reference as a thing of its type; a relation as the things its items name, each
+    once, in name order; text of a declared type as a thing with that name."""
+    if f.is_relation:
+        named = {json.dumps(json_ld_value(graph, f.key, item[f.key.name]), sort_keys=True)
+                 for item in value}
+        return sorted((json.loads(n) for n in named), key=lambda d: tuple(d.values()))
+    if isinstance(f.kind, Ref):
+        other = graph.entities[value]
+        other_type = schema.entity_type(other.type)
+        return {"@type": other_type.schema_org, other_type.schema_org_name: other.name}
+    if f.json_ld_type:
+        return {"@type": f.json_ld_type, "name": value}
+    return value

@@ -14,11 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from . import schema
 from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
 from .markup import SCHEME, unsafe_links, wikilinks
 from .records import Entity
-from .schema import LIST, RECORD, REF, TYPES_BY_NAME, Field
+from .schema import Field
 from .source import SLUG, slugify
 
 
@@ -33,6 +34,7 @@ class Link:
     where: str
     inverse: str
     item: dict | None = None
+    citation: bool = False  # a source cited for the entity or for the item
 
     @property
     def leaf(self) -> str:
@@ -130,22 +132,9 @@ def unique_entities(entities: list[Entity], problems: list[Diagnostic]) -> dict[
 
 def references(entity: Entity):
     """Each reference the entity makes: (declared field, id, place, relation item)."""
-    declaration = TYPES_BY_NAME[entity.type]
-    for f in declaration.fields:
+    for f in schema.entity_type(entity.type).fields:
         if f.name in entity.values:
-            yield from _walk(f, entity.values[f.name], f.name, None)
-
-
-def _walk(f: Field, value, where: str, item: dict | None):
-    if f.kind == REF:
-        yield f, value, where, item
-    elif f.kind == LIST:
-        for index, element in enumerate(value):
-            yield from _walk(f.item, element, f"{where}[{index}]", item)
-    elif f.kind == RECORD:
-        for sub in f.fields:
-            if sub.name in value:
-                yield from _walk(sub, value[sub.name], f"{where}.{sub.name}", value)
+            yield from f.kind.references(f, entity.values[f.name], f.name, None)
 
 
 def reference_problem(entity: Entity, where: str, value: str, f: Field, target: Entity | None,
@@ -161,8 +150,7 @@ def reference_problem(entity: Entity, where: str, value: str, f: Field, target: 
 
 def a_type(type_name: str) -> str:
     """`a state`, `an official`."""
-    singular = TYPES_BY_NAME[type_name].singular
-    return f"a{'n' if singular[0] in 'aeiou' else ''} {singular}"
+    return schema.MODEL.a(type_name)
 
 
 class Nearest:
@@ -204,7 +192,7 @@ class OwnLinks:
 
 def own_links(entity: Entity) -> OwnLinks:
     refs = [(f, Link(entity.id, value, where.split("[")[0].split(".")[0], where, f.inverse,
-                     item)) for f, value, where, item in references(entity)]
+                     item, f.citation)) for f, value, where, item in references(entity)]
     text = entity.get("description") or ""
     return OwnLinks(refs, [(target, offset) for target, _, offset in wikilinks(text)],
                     unsafe_link_problems(entity, text) if text else [])
@@ -251,14 +239,17 @@ def unsafe_link_problems(entity: Entity, text: str) -> list[Diagnostic]:
 def term_overlaps(graph: Graph) -> list[Diagnostic]:
     """Two people in a single-seat office at the same time: each term is compared with
     the earlier term that lasts longest, so an overlap is found even when a short term
-    lies between the two."""
+    lies between the two. (Terms are the items of a relation declared `terms`; the seats,
+    a field of the office's type declared `seats`.)"""
     problems = []
-    for office in graph.of_type("offices"):
-        if office.get("seats", 1) > 1:
+    for office in graph.entities.values():
+        terms_of = [lk for lk in graph.incoming.get(office.id, ())
+                    if lk.item is not None and is_term(graph, lk)]
+        if not terms_of or seats(office) > 1:
             continue
         terms = sorted(
-            ((as_date(link.item.get("from")), link) for link in graph.incoming.get(office.id, ())
-             if link.field == "positions" and link.item.get("from")),
+            ((as_date(link.item.get("from")), link) for link in terms_of
+             if link.item.get("from")),
             key=lambda pair: (pair[0].first_day(), pair[1].source, pair[1].where),
         )
         longest: tuple[PartialDate, Link] | None = None
@@ -270,6 +261,17 @@ def term_overlaps(graph: Graph) -> list[Diagnostic]:
             if longest is None or lasts_longer(link, longest[1]):
                 longest = (start, link)
     return problems
+
+
+def is_term(graph: Graph, link: Link) -> bool:
+    """A link from the key of an item of a relation declared `terms`."""
+    declared = schema.entity_type(graph.entities[link.source].type).field(link.field)
+    return declared is not None and declared.terms and link.leaf == declared.key.name
+
+
+def seats(entity: Entity) -> int:
+    declared = next((f for f in schema.entity_type(entity.type).fields if f.seats), None)
+    return entity.get(declared.name, declared.default) if declared else 1
 
 
 def lasts_longer(a: Link, b: Link) -> bool:
@@ -319,19 +321,29 @@ def former_id_problems(graph: Graph) -> list[Diagnostic]:
 
 
 def memberships_before_founding(graph: Graph) -> list[Diagnostic]:
+    """A relation's period that begins before its owner began (a council's `founded`:
+    the date field its type declares it `starts` at)."""
     problems = []
-    for council in graph.of_type("councils"):
-        founded: PartialDate | None = as_date(council.get("founded"))
-        if founded is None:
+    for entity_type in schema.entity_types():
+        if not entity_type.starts:
             continue
-        for index, member in enumerate(council.get("members", [])):
-            start = as_date(member.get("from"))
-            if start and surely_before(start, founded):
-                where = f"members[{index}].from"
-                line, column = council.mark(where)
-                problems.append(Diagnostic(
-                    council.path, line, column,
-                    f"this membership begins {start.iso()}, before the council was founded "
-                    f"({founded.iso()}); correct one of the two dates", where))
+        began = entity_type.field(entity_type.starts).timeline or "begun"
+        for entity in graph.of_type(entity_type.name):
+            founded: PartialDate | None = as_date(entity.get(entity_type.starts))
+            if founded is None:
+                continue
+            for f in entity_type.relations:
+                start_field = f.period_field("start")
+                if start_field is None:
+                    continue
+                for index, item in enumerate(entity.get(f.name, [])):
+                    start = as_date(item.get(start_field.name))
+                    if start and surely_before(start, founded):
+                        where = f"{f.name}[{index}].{start_field.name}"
+                        line, column = entity.mark(where)
+                        problems.append(Diagnostic(
+                            entity.path, line, column,
+                            f"this {f.item_noun} begins {start.iso()}, before the "
+                            f"{entity_type.singular} was {began} ({founded.iso()}); "
+                            "correct one of the two dates", where))
     return problems
-

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from markupsafe import Markup
-
+from . import schema
 from .graph import Graph, sort_key
 from .records import Entity
 from .render import Page, environment, link, value_markup
-from .schema import ENTITY_TYPES, LIST, RECORD, REF, TYPES_BY_NAME, EntityType
+from .schema import EntityType
 
 LETTER_PAGES_FROM = 500
 OTHER = "other"  # names that do not begin with a letter from a to z
@@ -26,7 +25,7 @@ def list_pages(graph: Graph, letters: dict[str, set[str] | None] | None = None) 
     with a page for each letter, the pages of the letters it names (all if None)."""
     template = environment().get_template("index.md.j2")
     pages = []
-    for entity_type in ENTITY_TYPES:
+    for entity_type in schema.entity_types():
         if letters is not None and entity_type.name not in letters:
             continue
         entities = sorted(graph.of_type(entity_type.name), key=sort_key)
@@ -61,10 +60,6 @@ def table(graph: Graph, entity_type: EntityType, entities: list[Entity], base: s
             value = entity.get(f.name)
             if value in (None, [], {}):
                 cells.append("")
-            elif f.kind == LIST and f.item.kind == RECORD:
-                key = next(s for s in f.item.fields if s.kind == REF)
-                cells.append(Markup(", ".join(value_markup(graph, key, v[key.name], base)
-                                              for v in value)))
             else:
                 cells.append(value_markup(graph, f, value, base))
         rows.append((link(entity, base), cells, entity.get("summary", "")))
@@ -92,7 +87,7 @@ def letter_path(type_name: str, letter: str) -> str:
 def list_paths(graph: Graph) -> set[str]:
     """Every list page the graph makes."""
     paths = set()
-    for type_name in TYPES_BY_NAME:
+    for type_name in schema.MODEL.by_name:
         paths.add(f"{type_name}/index.md")
         entities = graph.of_type(type_name)
         if len(entities) > LETTER_PAGES_FROM:

@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .schema import TYPES_BY_NAME
+from . import schema
 
 # Where the part of an entity page that search indexes ends: the first section that the
 # template marks `{ data-search-exclude }`; every later one is marked too. For the index
@@ -42,7 +42,17 @@ UNSEARCHED_OFFLINE = '<div class="wiki-infobox"'
 
 def is_entity_page(file) -> bool:
     folder, name = posixpath.split(file.src_uri)
-    return folder in TYPES_BY_NAME and name != "index.md"
+    return folder in schema.MODEL.by_name and name != "index.md"
+
+
+def with_type_lists(nav: list) -> list:
+    """The navigation with each declared type's list page after the first entry (the
+    home page), unless mkdocs.yml places it already: mkdocs.yml lists no types."""
+    listed = {value for entry in nav if isinstance(entry, dict) for value in entry.values()
+              if isinstance(value, str)}
+    lists = [{t.title: f"{t.name}/index.md"} for t in schema.entity_types()
+             if f"{t.name}/index.md" not in listed]
+    return [*nav[:1], *lists, *nav[1:]]
 
 
 class WikiPlugin(BasePlugin):
@@ -59,6 +69,8 @@ class WikiPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.repo_url:
             config.edit_uri = None  # no repository to point at: no edit buttons
+        if config.nav is not None:
+            config.nav = with_type_lists(config.nav)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -77,7 +89,7 @@ class WikiPlugin(BasePlugin):
                 # edit_uri points at docs/; the YAML file sits beside it in entities/.
                 yaml_path = f"entities/{folder}/{name[:-3]}.yaml"
                 file.edit_uri = posixpath.relpath(yaml_path, "docs")
-            elif folder.split("/")[0] in (*TYPES_BY_NAME, "wiki"):
+            elif folder.split("/")[0] in (*schema.MODEL.by_name, "wiki"):
                 # Lists (with their letter pages), the timeline's years, the reports:
                 # made from all entities, with no file of their own to edit.
                 file.edit_uri = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-from . import forked
+from . import forked, schema
 from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
 from .history import last_changed
@@ -29,7 +29,6 @@ from .output import (
 from .records import check_documents
 from .render import Page, entity_pages, entity_path, render_pages, wiki_pages
 from .reports import data_path, report_pages
-from .schema import TYPES_BY_NAME
 from .source import fingerprint, load_documents
 
 
@@ -149,18 +148,22 @@ def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] 
     elif dates is None:
         dates = last_changed(root)
     if cache is None or cache.graph is None:
-        if cache is not None:
-            cache.dates = dates  # read once per `wiki serve`
-        return render_all(graph, dates, cache, jobs), frozenset()
-    scope = scope_of_change(cache.graph, graph)
-    fresh = (render_pages(graph, cache.dates, scope.entity_ids)
+        if cache is None:
+            return render_all(graph, dates, cache, jobs), frozenset()
+        cache.dates = dates  # read once per `wiki serve`
+        pages = render_all(graph, dates, cache, jobs)
+        cache.remember(pages, graph)
+        return pages, frozenset()
+    scope = scope_of_change(cache.graph, graph, cache.reads)
+    fresh = (render_pages(graph, cache.dates, scope.entity_ids, record=True)
              + list_pages(graph, letters_of((cache.graph, graph), scope.touched, scope.types))
              + report_pages(graph, scope, cache.pages, cache.graph, cache.reports))
     # Every page of a full render: the wiki-wide ones are always fresh; the rest follow
     # from the entities and types.
     expected = {page.path for page in fresh}
     expected |= {path for e in graph.entities.values() for path in (entity_path(e), data_path(e))}
-    expected |= list_paths(graph) | {f"downloads/{t}.csv" for t in TYPES_BY_NAME}
+    expected |= list_paths(graph) | {f"downloads/{t}.csv" for t in schema.MODEL.by_name}
+    cache.remember(fresh, graph)
     return merge(cache.pages, fresh, sorted(expected))
 
 
@@ -180,10 +183,12 @@ def render_all(graph: Graph, dates: dict[str, str], cache: Cache | None,
     mine, shares = entities[:mine_count], forked.split(entities[mine_count:], jobs - 1)
     reuse = cache.reports if cache is not None else None
 
+    record = cache is not None  # `wiki serve` renders again what an edit alters
+
     def here() -> tuple[list[Page], list[Page]]:
-        return (entity_pages(graph, mine, dates),
+        return (entity_pages(graph, mine, dates, record),
                 wiki_pages(graph) + list_pages(graph) + report_pages(graph, reuse=reuse))
 
     (first, rest_of_site), *others = forked.run(
-        [here, *(partial(entity_pages, graph, share, dates) for share in shares)])
+        [here, *(partial(entity_pages, graph, share, dates, record) for share in shares)])
     return [*first, *(page for pages in others for page in pages), *rest_of_site]

@@ -8,38 +8,17 @@ the exact line of a reference or a date.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import yaml
 
-from .dates import as_date, parse_date, surely_before
+from . import schema
+from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
-from .schema import (
-    CHOICE,
-    DATE,
-    INTEGER,
-    LIST,
-    MARKDOWN,
-    RECORD,
-    REF,
-    SLUG,
-    TEXT,
-    TEXT_MAP,
-    TYPES_BY_NAME,
-    URL,
-    VALUE,
-    EntityType,
-    Field,
-)
-from .source import PLAIN_TAGS, Document, node_kind, slugify
-from .source import SLUG as SLUG_PATTERN
+from .schema import EntityType, Field
+from .source import PLAIN_TAGS, Document, node_kind
 
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-INT_TAG = "tag:yaml.org,2002:int"
-FLOAT_TAG = "tag:yaml.org,2002:float"
 NULL_TAG = "tag:yaml.org,2002:null"
 
 
@@ -124,7 +103,7 @@ def check_documents(documents: list[Document], reuse: Reuse | None = None,
         checker = _Checker(document)
         values = {}
         if document.root is not None:  # else its problems are already reported
-            values = checker.record(document.root, TYPES_BY_NAME[document.type].fields, "")
+            values = checker.record(document.root, schema.entity_type(document.type).fields, "")
         problems.extend(checker.problems)
         entity = Entity(document.id, document.type, document.path, values,
                         checker.marks, checker.excerpts)
@@ -139,7 +118,7 @@ def check_documents(documents: list[Document], reuse: Reuse | None = None,
 class _Checker:
     def __init__(self, document: Document) -> None:
         self.path = document.path
-        self.type: EntityType = TYPES_BY_NAME[document.type]
+        self.type: EntityType = schema.entity_type(document.type)
         self.problems: list[Diagnostic] = []
         self.marks: dict[str, tuple[int, int]] = {"": (1, 1)}
         self.excerpts: dict[str, tuple[str, int, int]] = {}
@@ -164,7 +143,6 @@ class _Checker:
                 if meant:  # a misspelt required field is not also reported as missing
                     self.reported.add(f"{where}.{meant}" if where else meant)
                 continue
-            self.marks[place] = (value.start_mark.line + 1, value.start_mark.column + 1)
             checked = self.value(value, declared[name], place)
             if checked is not None:
                 values[name] = checked
@@ -174,8 +152,7 @@ class _Checker:
                 doc = f.doc.rstrip(".")
                 self.report(node, where, f"{label} has no `{f.name}`; add it "
                             f"({doc[0].lower()}{doc[1:]})")
-        if fields is self.type.fields:
-            self.check_period(values, where)
+        self.check_period(values, fields, where)
         return values
 
     def reported_at(self, where: str, name: str) -> bool:
@@ -187,7 +164,7 @@ class _Checker:
         """The message, and the declared field the name is probably a misspelling of."""
         if name is None:
             return "field names must be plain words", ""
-        owner = f"a `{where.split('[')[0]}` item" if where else f"a {self.type.singular}"
+        owner = f"a `{where.split('[')[0]}` item" if where else self.type.a
         message = f"unknown field {shown(name)}: {owner} has no such field"
         close = []
         if self.lookups_left > 0:  # a file of thousands of unknown fields stays fast
@@ -198,87 +175,42 @@ class _Checker:
         return f"{message}; the fields are: {', '.join(declared)}", ""
 
     def value(self, node: yaml.Node, f: Field, where: str):
+        self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in PLAIN_TAGS:  # `source` reported the tag
             self.reported.add(where)
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
-            self.report(node, where, empty(where))
-            return None
-        if f.kind == LIST:
-            if isinstance(node, yaml.ScalarNode) and f.item.kind != RECORD:
-                single = f"`[{node.value}]`" if "\n" not in node.value.strip() else "`[…]`"
-                self.report(node, where, f"this must be a list; for a single item write {single}")
-                return None
-            if not isinstance(node, yaml.SequenceNode):
-                return self.wrong(node, where, "a list, with one `- ` item per line")
-            items = []
-            for index, item in enumerate(node.value):
-                place = f"{where}[{index}]"
-                self.marks[place] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                checked = self.value(item, f.item, place)
-                if checked is not None:
-                    items.append(checked)
-            return items
-        if f.kind == RECORD:
-            if isinstance(node, yaml.ScalarNode) and f.fields[0].required:
-                example = f"{f.fields[0].name}: {node.value.strip()}"[:60]
-                self.report(node, where, "this item must be fields, not a single value: "
-                            f"write `- {example}`, with any other fields below it")
-                return None
-            if not isinstance(node, yaml.MappingNode):
-                return self.wrong(node, where, "a mapping of fields (`key: value` lines)")
-            values = self.record(node, f.fields, where)
-            self.check_period(values, where)
-            return values
-        if f.kind == TEXT_MAP:
-            return self.text_map(node, where)
-        if not isinstance(node, yaml.ScalarNode):
-            return self.wrong(node, where, SCALAR_NAMES.get(f.kind, "a single value"))
-        return self.scalar(node, f, where)
+            return self.empty(node, where)
+        return f.kind.check(self, node, f, where)
 
-    def scalar(self, node: yaml.ScalarNode, f: Field, where: str):
-        text = node.value
-        if f.kind in (TEXT, MARKDOWN):
-            if not text.strip():
-                self.report(node, where, empty(where))
-                return None
-            if f.kind == TEXT and "\n" in text.strip():
-                self.report(node, where, "this must be a single line of text; join its lines "
-                            "into one")
-                return None
-            if f.kind == MARKDOWN:
-                self.marks[where] = self.content_start(node)
-                self.excerpts[where] = self.excerpt(node)
-                return text
-            return text.strip()
-        if f.kind == DATE:
-            _, message = parse_date(text)
-            return self.checked(node, where, text.strip(), message)
-        if f.kind == URL:
-            return self.checked(node, where, text.strip(), url_problem(text.strip()))
-        if f.kind == INTEGER:
-            if node.tag != INT_TAG or not text.isdigit() or int(text) < 1:
-                return self.checked(node, where, None, f"{shown(text)} is not a whole number "
-                                    "of 1 or more")
-            return int(text)
-        if f.kind == VALUE:
-            if node.tag == INT_TAG and re.fullmatch(r"[-+]?\d+", text):
-                return int(text)
-            if node.tag == FLOAT_TAG and re.fullmatch(r"[-+]?\d+\.\d+", text):
-                return float(text)
-            return text.strip()
-        if f.kind == CHOICE:
-            if text not in f.choices:
-                close = difflib.get_close_matches(text.lower(), f.choices, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                return self.checked(node, where, None, f"{shown(text)} is not one of: "
-                                    f"{', '.join(f.choices)}{hint}")
-            return text
-        if f.kind in (SLUG, REF):
-            if not SLUG_PATTERN.match(text):
-                return self.checked(node, where, None, not_a_slug(text, f.kind))
-            return text
-        raise AssertionError(f"undeclared field kind {f.kind}")
+    def empty(self, node: yaml.Node, where: str) -> None:
+        what = "item" if where.endswith("]") else "field"
+        return self.checked(node, where, None, "the value is empty; fill it in or remove the "
+                            f"{what}")
+
+    def future(self, date: PartialDate) -> str:
+        """Why a date cannot be, this early in the data's life: it is still to come."""
+        return ""
+
+    def keep_excerpt(self, node: yaml.ScalarNode, where: str) -> None:
+        """Keep a Markdown value as written, to place positions inside it later."""
+        self.marks[where] = self.content_start(node)
+        self.excerpts[where] = self.excerpt(node)
+
+    def line_of_text(self, node: yaml.Node, where: str) -> str | None:
+        """A mapping's value: one line of text."""
+        if node.tag not in PLAIN_TAGS:  # `source` reported the tag
+            return None
+        if isinstance(node, yaml.ScalarNode) and (node.tag == NULL_TAG or not node.value.strip()):
+            return self.checked(node, where, None, "the value is empty; fill it in or remove "
+                                "the key")
+        if not isinstance(node, yaml.ScalarNode):
+            return self.wrong(node, where, "a single line of text")
+        if "\n" in node.value.strip():
+            return self.checked(node, where, None, "this must be a single line of text; join "
+                                "its lines into one")
+        self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return node.value.strip()
 
     def excerpt(self, node: yaml.Node) -> tuple[str, int, int]:
         """The node's text as written in the file, and the line and column it starts at."""
@@ -302,31 +234,6 @@ class _Checker:
             column += 1
         return line + 1, column + 1
 
-    def text_map(self, node: yaml.Node, where: str) -> dict | None:
-        if not isinstance(node, yaml.MappingNode):
-            return self.wrong(node, where, "a mapping (`key: text` lines)")
-        values = {}
-        for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else ""
-            place = f"{where}.{name}"
-            if not KEY_PATTERN.match(name):
-                self.report(key, place, f"{shown(name)} is not a valid key: use a short "
-                            "lower-case code such as `ru` or `wikidata`")
-            elif value.tag not in PLAIN_TAGS:  # `source` reported the tag
-                continue
-            elif isinstance(value, yaml.ScalarNode) and (value.tag == NULL_TAG
-                                                          or not value.value.strip()):
-                self.report(value, place, "the value is empty; fill it in or remove the key")
-            elif not isinstance(value, yaml.ScalarNode):
-                self.wrong(value, place, "a single line of text")
-            elif "\n" in value.value.strip():
-                self.report(value, place, "this must be a single line of text; join its lines "
-                            "into one")
-            else:
-                self.marks[place] = (value.start_mark.line + 1, value.start_mark.column + 1)
-                values[name] = value.value.strip()
-        return values
-
     def checked(self, node: yaml.Node, where: str, value, message: str):
         if message:
             self.report(node, where, message)
@@ -337,57 +244,15 @@ class _Checker:
         self.report(node, where, f"this must be {expected}, not a {node_kind(node)}")
         return None
 
-    def check_period(self, values: dict, where: str) -> None:
-        """A period that ends before it begins."""
-        for start, end in (("from", "to"), ("signed", "withdrawn"), ("signed", "in_force"),
-                           ("ratified", "withdrawn")):
-            first, last = as_date(values.get(start)), as_date(values.get(end))
-            if first and last and surely_before(last, first):
-                place = f"{where}.{end}" if where else end
-                line, column = self.marks.get(place, (1, 1))
-                self.problems.append(Diagnostic(
-                    self.path, line, column,
-                    f"`{end}` ({last.iso()}) is before `{start}` ({first.iso()}); correct "
-                    "one of the two dates", place))
-
-
-SCALAR_NAMES = {
-    TEXT: "a single line of text",
-    MARKDOWN: "text (Markdown)",
-    DATE: "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-    URL: "a web address",
-    INTEGER: "a whole number",
-    VALUE: "a number or text",
-    CHOICE: "one word",
-    SLUG: "a lower-case word",
-    REF: "an id",
-}
-
-
-def empty(where: str) -> str:
-    what = "item" if where.endswith("]") else "field"
-    return f"the value is empty; fill it in or remove the {what}"
-
-
-def url_problem(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # such as an unclosed `[` in the host
-        return f"{shown(url)} is not a valid web address"
-    if not parts.scheme and "." in url.split("/")[0]:
-        return f"{shown(url)} is not a complete web address; start it with https://"
-    if parts.scheme not in ("http", "https"):
-        return f"{shown(url)} is not allowed: use an http:// or https:// address"
-    if not parts.netloc or any(c.isspace() for c in url):
-        return f"{shown(url)} is not a complete web address"
-    return ""
-
-
-def not_a_slug(text: str, kind: str) -> str:
-    """Why a reference or tag is refused, with the id or tag probably meant."""
-    noun = "id" if kind == REF else "tag"
-    last = text.replace("\\", "/").rstrip("/").split("/")[-1]
-    meant = slugify(re.sub(r"\.ya?ml$", "", last))
-    hint = f"; did you mean '{meant}'?" if meant and meant != text else ""
-    return (f"{shown(text)} is not {'an' if kind == REF else 'a'} {noun}: {noun}s are "
-            f"lower-case letters a-z, digits and single hyphens{hint}")
+    def check_period(self, values: dict, fields: tuple[Field, ...], where: str) -> None:
+        """A date before one it cannot precede: a period that ends before it begins."""
+        for f in fields:
+            for earlier in f.after:
+                first, last = as_date(values.get(earlier)), as_date(values.get(f.name))
+                if first and last and surely_before(last, first):
+                    place = f"{where}.{f.name}" if where else f.name
+                    line, column = self.marks.get(place, (1, 1))
+                    self.problems.append(Diagnostic(
+                        self.path, line, column,
+                        f"`{f.name}` ({last.iso()}) is before `{earlier}` ({first.iso()}); "
+                        "correct one of the two dates", place))

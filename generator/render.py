@@ -14,44 +14,95 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import kinds, schema
 from .dates import adjacent, as_date, surely_before
 from .exports import json_ld
-from .graph import Graph, Link, sort_key
+from .graph import Graph, Link, is_term, sort_key
 from .markup import description_markdown, escape_inline
 from .records import Entity
-from .schema import (
-    CHOICE,
-    COMMON_FIELDS,
-    DATE,
-    ENTITY_TYPES,
-    LIST,
-    RECORD,
-    REF,
-    TEXT_MAP,
-    TYPES_BY_NAME,
-    URL,
-    EntityType,
-    Field,
-)
+from .schema import COMMON_FIELDS, EntityType, Field
 
-URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 TEMPLATES = Path(__file__).parent / "templates"
-# Fields not shown in the infobox: they have sections of their own.
+# Fields every type has: after the type's own in the infobox.
 COMMON_NAMES = frozenset(f.name for f in COMMON_FIELDS)
-OWN_SECTIONS = {"name", "names", "aliases", "summary", "description", "sources", "facts"}
 LANGUAGES = {"ru": "Russian", "en": "English", "hy": "Armenian", "be": "Belarusian",
              "kk": "Kazakh", "ky": "Kyrgyz", "tg": "Tajik", "uz": "Uzbek"}
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What rendering an entity's page read of the graph (see `Recording`)."""
+
+    page_of: str  # the entity's id
+    entities: frozenset[str]  # looked up
+    incoming: frozenset[str]  # whose incoming references it went through
+    outgoing: frozenset[str]  # whose outgoing references
+    mentions: frozenset[str]  # whose mentions
+    types: frozenset[str]  # whose list of entities
+
+    def depends_on(self, changed: set[str], linked: set[str], types: set[str]) -> bool:
+        """Whether a change to the entities `changed`, which alters the references to
+        and mentions of `linked`, and the entities of `types`, may alter the page."""
+        return bool(not self.entities.isdisjoint(changed)
+                    or not self.outgoing.isdisjoint(changed)
+                    or not self.incoming.isdisjoint(linked)
+                    or not self.mentions.isdisjoint(linked)
+                    or not self.types.isdisjoint(types))
 
 
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to docs/, forward slashes
     content: str
+    reads: Reads | None = field(default=None, compare=False, repr=False)
+
+
+class ReadsOf:
+    """A mapping of the graph that notes each key asked for."""
+
+    __slots__ = ("data", "keys")
+
+    def __init__(self, data: dict) -> None:
+        self.data, self.keys = data, set()
+
+    def __getitem__(self, key):
+        self.keys.add(key)
+        return self.data[key]
+
+    def get(self, key, default=None):
+        self.keys.add(key)
+        return self.data.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self.keys.add(key)
+        return key in self.data
+
+
+class Recording:
+    """The graph as a page sees it, noting what the page reads (for `wiki serve`)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.entities = ReadsOf(graph.entities)
+        self.incoming = ReadsOf(graph.incoming)
+        self.outgoing = ReadsOf(graph.outgoing)
+        self.mentions = ReadsOf(graph.mentions)
+        self.types: set[str] = set()
+
+    def of_type(self, type_name: str) -> list[Entity]:
+        self.types.add(type_name)
+        return self.graph.of_type(type_name)
+
+    mentioned_in = Graph.mentioned_in  # through the recording mappings above
+
+    def reads(self, entity_id: str) -> Reads:
+        return Reads(entity_id, frozenset(self.entities.keys), frozenset(self.incoming.keys),
+                     frozenset(self.outgoing.keys), frozenset(self.mentions.keys),
+                     frozenset(self.types))
 
 
 @dataclass
@@ -73,29 +124,49 @@ class Citations:
 
 
 def render_pages(graph: Graph, changed: dict[str, str] | None = None,
-                 entity_ids: set[str] | None = None) -> list[Page]:
+                 entity_ids: set[str] | None = None, record: bool = False) -> list[Page]:
     """Entity pages, and the small pages about the wiki (its overview, the format
     reference, redirects). `changed` maps an entity file to its last commit date;
-    `entity_ids` limits which entity pages are rendered (all if None)."""
+    `entity_ids` limits which entity pages are rendered (all if None); with `record`,
+    each entity page carries what it read of the graph."""
     entities = [entity for entity in graph.entities.values()
                 if entity_ids is None or entity.id in entity_ids]
-    return entity_pages(graph, entities, changed) + wiki_pages(graph)
+    return entity_pages(graph, entities, changed, record) + wiki_pages(graph)
 
 
 def entity_pages(graph: Graph, entities: Iterable[Entity],
-                 changed: dict[str, str] | None = None) -> list[Page]:
+                 changed: dict[str, str] | None = None, record: bool = False) -> list[Page]:
     env = environment()
     changed = changed or {}
-    return [Page(entity_path(entity), entity_page(env, graph, entity, changed.get(entity.path)))
-            for entity in entities]
+    if not record:
+        return [Page(entity_path(e), entity_page(env, graph, e, changed.get(e.path)))
+                for e in entities]
+    pages = []
+    for entity in entities:
+        recording = Recording(graph)
+        content = entity_page(env, recording, entity, changed.get(entity.path))
+        pages.append(Page(entity_path(entity), content, recording.reads(entity.id)))
+    return pages
 
 
 def wiki_pages(graph: Graph) -> list[Page]:
     """The small pages about the wiki: its overview, the format reference, redirects."""
     overview = environment().get_template("overview.md.j2").render(
-        types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
+        types=[(t, len(graph.of_type(t.name))) for t in schema.entity_types()],
         total=len(graph.entities))
-    return [Page("_generated/overview.md", overview), reference_page(), *redirect_pages(graph)]
+    return [Page("_generated/overview.md", overview), reference_page(), *redirect_pages(graph),
+            *ignore_files()]
+
+
+GENERATED_FOLDERS = ("_generated", "wiki", "downloads")  # besides one folder a type
+
+
+def ignore_files() -> list[Page]:
+    """In each folder the generator writes, a `.gitignore` that keeps all of it out of
+    git: no list of the types to keep in step by hand. (MkDocs leaves out dot-files.)"""
+    folders = (*GENERATED_FOLDERS, *(t.name for t in schema.entity_types()))
+    return [Page(f"{folder}/.gitignore", "# Written by the generator: nothing here is "
+                 "kept in git.\n*\n") for folder in folders]
 
 
 def entity_path(entity: Entity) -> str:
@@ -164,32 +235,29 @@ def _link(name: str, type_name: str, entity_id: str, base: str) -> Markup:
     return Markup(f"[{escape_inline(name)}]({base}{type_name}/{entity_id}.md)")
 
 
+class View:
+    """How a page links the entities its values name (`kinds` show values through it)."""
+
+    def __init__(self, graph: Graph, base: str = "../") -> None:
+        self.graph, self.base = graph, base
+
+    def link(self, entity_id: str) -> Markup:
+        return link(self.graph.entities[entity_id], self.base)
+
+
 def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
-    """A declared field's value as Markdown, for infoboxes and tables."""
-    if f.kind == REF:
-        return link(graph.entities[value], base)
-    if f.kind == DATE:
-        date = as_date(value)
-        return Markup(f'<time datetime="{date.iso()}">{escape_inline(date.human())}</time>')
-    if f.kind == URL:
-        return Markup(f"[{escape_inline(value)}]({quote(value, safe=URL_SAFE)})")
-    if f.kind == LIST and f.item.kind == REF:
-        return Markup(", ".join(value_markup(graph, f.item, v, base) for v in value))
-    if f.kind == LIST and f.item.kind != RECORD:
-        return Markup(", ".join(escape_inline(str(v)) for v in value))
-    if f.kind == TEXT_MAP:
-        pairs = (f"{escape_inline(k)}: {escape_inline(v)}" for k, v in value.items())
-        return Markup(", ".join(pairs))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return Markup(f"{value:,}")  # 22,000
-    if f.kind == CHOICE:
-        return Markup(escape_inline(str(value).capitalize()))
-    return Markup(escape_inline(str(value)))
+    """A declared field's value as Markdown, for infoboxes and tables; a relation by the
+    entities its items name."""
+    view = View(graph, base)
+    if f.is_relation:
+        key = f.key
+        return Markup(", ".join(key.kind.show(view, key, item[key.name]) for item in value))
+    return f.kind.show(view, f, value)
 
 
 def entity_page(env: Environment, graph: Graph, entity: Entity,
                 last_change: str | None = None) -> str:
-    entity_type = TYPES_BY_NAME[entity.type]
+    entity_type = schema.entity_type(entity.type)
     cite = Citations(graph)
 
     def show(f: Field, value) -> Markup:
@@ -200,7 +268,7 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         return None if other is None else (f"../{other.type}/{other.id}.md", other.name)
 
     shown = [f for f in entity_type.fields if f.name in entity.values
-             and f.name not in OWN_SECTIONS and not (f.kind == LIST and f.item.kind == RECORD)]
+             and f.infobox and not f.is_relation]
     infobox = [(f.label, show(f, entity.values[f.name])) for f in shown
                if f.name not in COMMON_NAMES]
     infobox_common = [(f.label, show(f, entity.values[f.name])) for f in shown
@@ -215,17 +283,17 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         names=[(LANGUAGES.get(k, k), v) for k, v in sorted(entity.get("names", {}).items())],
         aliases=entity.get("aliases", []),
         description=Markup(description_markdown(description, resolve)) if description else "",
-        entity_sources=cite(entity.get("sources")),
-        facts=[(fact, show(Field("value", "value", ""), fact["value"]),
-                show(Field("date", DATE, ""), fact["date"]) if "date" in fact else "",
-                cite(fact.get("sources"))) for fact in entity.get("facts", [])],
+        entity_sources=cite(entity.get(schema.SOURCES)),
+        facts=[(fact, show(FACT_VALUE, fact["value"]),
+                show(FACT_DATE, fact["date"]) if "date" in fact else "",
+                cite(fact.get(schema.SOURCES))) for fact in entity.get("facts", [])],
         own_relations=own_relations(graph, entity, entity_type, cite),
         derived=derived_relations(graph, entity, cite),
-        holders=holders(graph, entity, cite) if entity.type == "offices" else [],
-        succession=succession(graph, entity) if entity.type == "officials" else [],
+        holders=holders(graph, entity, cite),
+        succession=succession(graph, entity, entity_type),
         office_holders=office_holders(graph, entity),
-        cited_by=cited_by(graph, entity) if entity.type == "sources" else [],
-        membership_years=membership_years(graph, entity),
+        cited_by=cited_by(graph, entity),
+        membership_years=membership_years(graph, entity, entity_type),
         json_ld=json_ld(graph, entity),
         search_names=search_words(entity),
         data_link=Markup(f"[JSON]({entity.id}/data.json)"),
@@ -236,6 +304,10 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
     )
     return env.get_template("entity.md.j2").render(
         **context, cite=cite, human_date=lambda text: as_date(text).human())
+
+
+FACTS = next(f for f in COMMON_FIELDS if f.name == "facts")
+FACT_VALUE, FACT_DATE = FACTS.item.sub("value"), FACTS.item.sub("date")
 
 
 @dataclass(frozen=True)
@@ -265,10 +337,12 @@ def period(item: dict) -> Markup:
     return Markup(escape_inline(text))
 
 
-def status_group(item: dict) -> str:
-    if item.get("to") or item.get("withdrawn"):
+def status_group(f: Field, item: dict) -> str:
+    """Where a relation item is listed: by the dates its period fields hold."""
+    roles = {s.period for s in f.record_fields if s.period and item.get(s.name)}
+    if "end" in roles:
         return "Former"
-    if item.get("from") or item.get("signed") or item.get("ratified"):
+    if "start" in roles:
         return "Current"
     return "Period not recorded"
 
@@ -276,88 +350,84 @@ def status_group(item: dict) -> str:
 GROUP_ORDER = ("Current", "Former", "Period not recorded")
 
 
-def grouped(rows: list[tuple[dict, Row]], dated: bool) -> tuple[tuple[str, tuple[Row, ...]], ...]:
-    if not dated:
+def grouped(f: Field, rows: list[tuple[dict, Row]]) -> tuple[tuple[str, tuple[Row, ...]], ...]:
+    if not is_dated(f):
         return (("", tuple(row for _, row in rows)),)
     groups: dict[str, list[Row]] = {}
     for item, row in rows:
-        groups.setdefault(status_group(item), []).append(row)
+        groups.setdefault(status_group(f, item), []).append(row)
     return tuple((label, tuple(groups[label])) for label in GROUP_ORDER if label in groups)
 
 
-def item_cells(graph: Graph, f: Field, item: dict, cite: Citations, skip: str) -> list[Markup]:
+def item_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Markup]:
     """The cells of a relation item other than the entity it names."""
-    cells = []
-    names = [s.name for s in f.item.fields]
-    if "from" in names:
-        cells.append(period(item))
-    for sub in f.item.fields:
-        if sub.name in (skip, "from", "to", "as_of", "sources", "note"):
-            continue
+    cells = [period(item)] if f.has_period else []
+    for sub in f.columns:
         value = item.get(sub.name, sub.default)
         cells.append(value_markup(graph, sub, value) if value is not None else Markup(""))
-    cells.append(cite(item.get("sources")))
+    cells.append(cite(item.get(schema.SOURCES)))
     cells.append(Markup(escape_inline(item.get("note", ""))))
     return cells
 
 
-def item_columns(f: Field, skip: str) -> list[str]:
-    names = [s.name for s in f.item.fields]
-    columns = ["Period"] if "from" in names else []
-    columns += [s.label for s in f.item.fields
-                if s.name not in (skip, "from", "to", "as_of", "sources", "note")]
-    return [*columns, "Sources", "Note"]
+def item_columns(f: Field) -> list[str]:
+    columns = ["Period"] if f.has_period else []
+    return [*columns, *(s.label for s in f.columns), "Sources", "Note"]
 
 
 def is_dated(f: Field) -> bool:
-    return any(s.name in ("from", "to", "withdrawn") for s in f.item.fields)
+    return any(s.period in ("start", "end") for s in f.record_fields)
 
 
 def own_relations(graph: Graph, entity: Entity, entity_type: EntityType,
                   cite: Citations) -> list[Section]:
     sections = []
-    for f in entity_type.fields:
-        if f.kind != LIST or f.item.kind != RECORD or f.name == "facts":
-            continue
-        if not entity.get(f.name):
-            continue
-        key = next(s for s in f.item.fields if s.kind == REF)
+    for f in entity_type.relations:
+        key = f.key
+        if key is None or not entity.get(f.name):
+            continue  # items that name no entity (facts) have a section of their own
         rows = [(item, Row((value_markup(graph, key, item[key.name]),
-                            *item_cells(graph, f, item, cite, key.name))))
+                            *item_cells(graph, f, item, cite))))
                 for item in entity.get(f.name)]
-        columns = (key.label, *item_columns(f, key.name))
-        sections.append(Section(f.label, columns, grouped(rows, is_dated(f))))
+        columns = (key.label, *item_columns(f))
+        sections.append(Section(f.label, columns, grouped(f, rows)))
     return sections
+
+
+def declared(graph: Graph, lk: Link) -> Field:
+    """The relation or reference field a link comes from."""
+    return schema.entity_type(graph.entities[lk.source].type).field(lk.field)
 
 
 def derived_relations(graph: Graph, entity: Entity, cite: Citations) -> list[Section]:
     """The other side of every reference to this entity, grouped by the declared inverse."""
     by_heading: dict[str, list[Link]] = {}
     for item_link in graph.incoming.get(entity.id, ()):
-        if item_link.leaf == "sources" or (entity.type == "offices"
-                                            and item_link.field == "positions"):
-            continue  # shown as citations / as the list of holders
+        if item_link.citation or declared(graph, item_link).terms:
+            continue  # shown as footnotes / as the list of holders
         by_heading.setdefault(item_link.inverse, []).append(item_link)
     sections = []
     for heading in sorted(by_heading):
         links = by_heading[heading]
         first = links[0]
-        declared = TYPES_BY_NAME[graph.entities[first.source].type].field(first.field)
-        if first.item is not None and declared.kind == LIST and declared.item.kind == RECORD:
-            key = next(s for s in declared.item.fields if s.kind == REF and s.inverse == heading)
+        f = declared(graph, first)
+        if first.item is not None and f.is_relation:
             ordered = sorted(links, key=lambda lk: sort_key(graph.entities[lk.source]))
             rows = [(lk.item, Row((link(graph.entities[lk.source]),
-                                   *item_cells(graph, declared, lk.item, cite, key.name))))
+                                   *item_cells(graph, f, lk.item, cite))))
                     for lk in ordered]
-            source_label = TYPES_BY_NAME[graph.entities[first.source].type].singular.capitalize()
-            columns = (source_label, *item_columns(declared, key.name))
-            sections.append(Section(heading, columns, grouped(rows, is_dated(declared))))
+            source_label = schema.entity_type(graph.entities[first.source].type).singular
+            columns = (source_label.capitalize(), *item_columns(f))
+            sections.append(Section(heading, columns, grouped(f, rows)))
         else:
             others = sorted((graph.entities[i] for i in {lk.source for lk in links}), key=sort_key)
             rows = [({}, Row((link(e), Markup(escape_inline(e.get("summary", ""))))))
                     for e in others]
-            sections.append(Section(heading, ("Name", "Summary"), grouped(rows, False)))
+            sections.append(Section(heading, ("Name", "Summary"), grouped(NO_PERIOD, rows)))
     return sections
+
+
+NO_PERIOD = Field("item", kinds.TEXT, "")
 
 
 def term_key(item: dict) -> tuple:
@@ -365,12 +435,17 @@ def term_key(item: dict) -> tuple:
     return date.first_day() if date else (9999, 12, 31)
 
 
+def terms_of(graph: Graph, office: Entity) -> list[Link]:
+    """The terms held in an office (items of a relation declared `terms` naming it), in
+    order."""
+    return sorted((lk for lk in graph.incoming.get(office.id, ()) if is_term(graph, lk)),
+                  key=lambda lk: (term_key(lk.item), lk.source))
+
+
 def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
     """An office's holders in order of their terms."""
-    terms = sorted((lk for lk in graph.incoming.get(office.id, ()) if lk.field == "positions"),
-                   key=lambda lk: (term_key(lk.item), lk.source))
     rows, previous_end = [], None
-    for lk in terms:
+    for lk in terms_of(graph, office):
         start = as_date(lk.item.get("from"))
         if (previous_end and start and surely_before(previous_end, start)
                 and not adjacent(previous_end, start)):
@@ -379,41 +454,44 @@ def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
                                  f"{previous_end.human()} – {start.human()}"))))
         rows.append(dict(official=link(graph.entities[lk.source]), vacant=False,
                          number=sum(1 for row in rows if not row["vacant"]) + 1,
-                         period=period(lk.item), sources=cite(lk.item.get("sources")),
+                         period=period(lk.item), sources=cite(lk.item.get(schema.SOURCES)),
                          note=lk.item.get("note", "")))
         previous_end = as_date(lk.item.get("to")) if start else None
     return rows
 
 
-def succession(graph: Graph, official: Entity) -> list[dict]:
-    """For each office held: who held it before and after."""
+def succession(graph: Graph, official: Entity, entity_type: EntityType) -> list[dict]:
+    """For each term held (in a relation declared `terms`): who held the office before
+    and after."""
     boxes = []
-    for position in official.get("positions", []):
-        office = graph.entities[position["office"]]
-        terms = sorted((lk for lk in graph.incoming.get(office.id, ())
-                        if lk.field == "positions"), key=lambda lk: (term_key(lk.item), lk.source))
-        index = next(i for i, lk in enumerate(terms) if lk.item is position)
-        before = terms[index - 1].source if index > 0 else None
-        after = terms[index + 1].source if index + 1 < len(terms) else None
-        boxes.append(dict(
-            office=link(office), period=period(position),
-            predecessor=link(graph.entities[before]) if before else "",
-            successor=link(graph.entities[after]) if after else ""))
+    for f in entity_type.relations:
+        if not f.terms:
+            continue
+        for position in official.get(f.name, []):
+            office = graph.entities[position[f.key.name]]
+            terms = terms_of(graph, office)
+            index = next(i for i, lk in enumerate(terms) if lk.item is position)
+            before = terms[index - 1].source if index > 0 else None
+            after = terms[index + 1].source if index + 1 < len(terms) else None
+            boxes.append(dict(
+                office=link(office), period=period(position),
+                predecessor=link(graph.entities[before]) if before else "",
+                successor=link(graph.entities[after]) if after else ""))
     return boxes
 
 
 def office_holders(graph: Graph, entity: Entity) -> list[dict]:
-    """For a state or council: the people holding its offices."""
+    """For a state or council: the people holding its offices (those whose reference to
+    it is declared `holders_on_target`)."""
     rows = []
     for lk in graph.incoming.get(entity.id, ()):
-        if lk.field != "belongs_to":
+        if not declared(graph, lk).holders_on_target:
             continue
         office = graph.entities[lk.source]
-        for term in graph.incoming.get(office.id, ()):
-            if term.field == "positions":
-                rows.append((sort_key(office), term_key(term.item), dict(
-                    office=link(office), official=link(graph.entities[term.source]),
-                    period=period(term.item))))
+        for term in terms_of(graph, office):
+            rows.append((sort_key(office), term_key(term.item), dict(
+                office=link(office), official=link(graph.entities[term.source]),
+                period=period(term.item))))
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
@@ -421,46 +499,42 @@ def cited_by(graph: Graph, source: Entity) -> list[dict]:
     """Every claim that cites this source: the entity and the place in it."""
     claims = []
     for lk in graph.incoming.get(source.id, ()):
-        if lk.leaf == "sources":
+        if lk.citation:
             citing = graph.entities[lk.source]
-            claim = claim_label(graph, lk.where.rsplit(".sources", 1)[0], lk.item) \
-                if ".sources" in lk.where else Markup("the entity as a whole")
+            claim = claim_label(graph, declared(graph, lk), lk.item) if lk.item is not None \
+                else Markup("the entity as a whole")
             claims.append((sort_key(citing), lk.where, dict(entity=link(citing), claim=claim)))
     return [c for *_, c in sorted(claims, key=lambda c: (c[0], c[1]))]
 
 
-def claim_label(graph: Graph, place: str, item: dict | None) -> Markup:
+def claim_label(graph: Graph, f: Field, item: dict) -> Markup:
     """`members[2]` → `Members: Armenia, as of 30 November 2017`; `facts[0]` → the fact."""
-    field_name = place.split("[")[0]
-    label = field_name.replace("_", " ").capitalize()
-    if not item:
-        return Markup(escape_inline(label))
-    if field_name == "facts":
-        return Markup(escape_inline(f"{label}: {item['property']}"))
-    named = [graph.entities[v] for k, v in item.items() if k != "sources"
+    if f.key is None:  # an item that names no entity is told by its first field
+        first = f.record_fields[0]
+        return Markup(escape_inline(f"{f.label}: {item[first.name]}"))
+    named = [graph.entities[v] for k, v in item.items() if k != schema.SOURCES
              and isinstance(v, str) and v in graph.entities]
     parts = [link(e) for e in named]
-    if any(k in item for k in ("from", "to", "as_of")):
+    if f.has_period and any(s.name in item for s in f.record_fields if s.period):
         parts.append(period(item))
-    return Markup(f"{escape_inline(label)}: " + ", ".join(parts))
+    return Markup(f"{escape_inline(f.label)}: " + ", ".join(parts))
 
 
 def reference_page() -> Page:
     """The format reference for contributors, from the type declarations."""
     template = environment(escape=False).get_template("reference.md.j2")
-    return Page("_generated/reference.md", template.render(types=ENTITY_TYPES, kinds=KIND_NAMES))
+    return Page("_generated/reference.md", template.render(types=schema.entity_types()))
 
 
-KIND_NAMES = {
-    "text": "text", "markdown": "Markdown", "date": "date", "url": "http(s) URL",
-    "integer": "whole number", "value": "number or text", "choice": "one of",
-    "slug": "tag", "ref": "id of", "text_map": "mapping", "list": "list", "record": "mapping",
-}
+STATUS_MARKS = {"member": "●", "observer": "○", "suspended": "◐"}
 
 
-def membership_years(graph: Graph, council: Entity) -> dict:
-    """A council's membership as a year-by-year grid: state → the years it was a member."""
-    members = council.get("members", []) if council.type == "councils" else []
+def membership_years(graph: Graph, entity: Entity, entity_type: EntityType) -> dict:
+    """A membership as a year-by-year grid: member → the years it was a member (for a
+    relation with a period and a `status`)."""
+    f = next((f for f in entity_type.relations if f.has_period and f.item.sub("status")),
+             None)
+    members = entity.get(f.name, []) if f is not None else []
     dates = [as_date(m.get(k)) for m in members for k in ("from", "to", "as_of") if m.get(k)]
     if not dates:
         return {}
@@ -470,8 +544,8 @@ def membership_years(graph: Graph, council: Entity) -> dict:
     years = list(range(first, last + 1))
     grid: dict[str, dict[int, str]] = {}
     for member in members:
-        marks = grid.setdefault(member["state"], {})
-        symbol = {"member": "●", "observer": "○", "suspended": "◐"}[member.get("status", "member")]
+        marks = grid.setdefault(member[f.key.name], {})
+        symbol = STATUS_MARKS.get(member.get("status", "member"), "●")
         start, end, seen = (as_date(member.get(k)) for k in ("from", "to", "as_of"))
         span = ([y for y in years if start.year <= y <= (end.year if end else last)] if start
                 else [seen.year] if seen else [])

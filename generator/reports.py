@@ -10,14 +10,15 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from . import schema
 from .dates import PartialDate, adjacent, as_date, surely_before
-from .editor_schema import SCHEMA_FOLDER
+from .editor_schema import schema_text
 from .exports import all_entities_json, csv_row, entity_json, type_csv
-from .graph import Graph, sort_key
+from .graph import Graph, is_term, sort_key
 from .incremental import Scope
+from .kinds import Choice
 from .records import Entity
 from .render import Page, environment, link
-from .schema import ENTITY_TYPES, LIST, RECORD, TYPES_BY_NAME
 
 REPORTS = "wiki"  # docs/wiki/: timeline, data quality, downloads
 DOWNLOADS = "downloads"
@@ -56,8 +57,10 @@ def report_pages(graph: Graph, scope: Scope | None = None,
             years=[(year, len(years[year])) for year in sorted(years)])),
         Page(f"{REPORTS}/data-quality.md", quality_page(graph, memo, previous)),
         Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
-            types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
-            total=len(graph.entities), schemas=SCHEMA_FOLDER)),
+            types=[(t, len(graph.of_type(t.name))) for t in schema.entity_types()],
+            total=len(graph.entities))),
+        *(Page(f"{DOWNLOADS}/{t.name}.schema.json", schema_text(t))
+          for t in schema.entity_types()),
     ]
     for year in sorted(years):
         path = f"{REPORTS}/timeline/{year}.md"
@@ -79,7 +82,7 @@ def report_pages(graph: Graph, scope: Scope | None = None,
         else:
             records[path] = previous[path]
     pages.append(Page(f"{DOWNLOADS}/entities.json", all_entities_json(list(records.values()))))
-    for entity_type in ENTITY_TYPES:
+    for entity_type in schema.entity_types():
         path = f"{DOWNLOADS}/{entity_type.name}.csv"
         if scope is None or entity_type.name in scope.changed_types or path not in previous:
             pages.append(Page(path, type_csv(
@@ -112,34 +115,31 @@ def data_path(entity: Entity) -> str:
 # involved (ids, so that a fact stays valid while other entities change).
 Fact = tuple[PartialDate, str, str, str | None]
 
-OWN_DATES = {("councils", "founded"): "founded", ("treaties", "signed"): "signed",
-             ("treaties", "in_force"): "entered into force", ("events", "date"): "took place",
-             ("sources", "published"): "published"}
-
-
 def entity_facts(entity: Entity) -> tuple[Fact, ...]:
     """The dated facts that come from this entity's data (which include every dated
-    fact that names it)."""
+    fact that names it): its dates declared with a `timeline` meaning, those of its
+    relations' items, and its facts."""
     facts: list[Fact] = []
 
     def add(date_text: str | None, subject: str, what: str, other: str | None = None):
         if date_text:
             facts.append((as_date(date_text), subject, what, other))
 
-    for (type_name, field), what in OWN_DATES.items():
-        if entity.type == type_name:
-            add(entity.get(field), entity.id, what)
-    for member in entity.get("members", []) if entity.type == "councils" else []:
-        status = member.get("status", "member")
-        add(member.get("from"), member["state"], f"became {article(status)} of", entity.id)
-        add(member.get("to"), member["state"], f"ceased to be {article(status)} of", entity.id)
-    for party in entity.get("parties", []) if entity.type == "treaties" else []:
-        for field, what in (("signed", "signed"), ("ratified", "ratified"),
-                            ("withdrawn", "withdrew from")):
-            add(party.get(field), party["state"], what, entity.id)
-    for position in entity.get("positions", []) if entity.type == "officials" else []:
-        add(position.get("from"), entity.id, "took office as", position["office"])
-        add(position.get("to"), entity.id, "left office as", position["office"])
+    entity_type = schema.entity_type(entity.type)
+    for f in entity_type.fields:
+        if f.timeline:
+            add(entity.get(f.name), entity.id, f.timeline)
+    for f in entity_type.relations:
+        dated = [s for s in f.record_fields if s.timeline]
+        for item in entity.get(f.name, []) if dated and f.key else []:
+            subject, other = entity.id, item[f.key.name]
+            if f.subject == "key":
+                subject, other = other, subject
+            words = {s.name: article(item.get(s.name, s.default).replace("-", " "))
+                     for s in f.record_fields if isinstance(s.kind, Choice)
+                     and item.get(s.name, s.default)}
+            for s in dated:
+                add(item.get(s.name), subject, s.timeline.format(**words), other)
     for fact in entity.get("facts", []):
         value = fact["value"]
         shown = f"{value:,}" if isinstance(value, int | float) else value
@@ -206,7 +206,7 @@ def quality_page(graph: Graph, memo: Memo, previous: dict[str, str]) -> str:
         rows[name].sort(key=lambda r: (sort_key(r[0]), r[1]))
     for name in ("no_summary", "no_sources"):
         rows[name].sort(key=sort_key)
-    rows["gaps"] = [gap for office in sorted(graph.of_type("offices"), key=sort_key)
+    rows["gaps"] = [gap for office in sorted(offices(graph), key=sort_key)
                     for gap in office_gaps(graph, office, memo)]
     # What the page shows of each entity is its link: its name, type and id.
     shown = [(value.name, value.type, value.id) if isinstance(value, Entity) else value
@@ -224,18 +224,24 @@ def entity_quality(entity: Entity) -> tuple[tuple[Markup, ...], tuple[Markup, ..
     """What this entity adds to the report: the places of its relations without a source
     and of those without a period; whether it lacks a summary, and sources."""
     unsourced, undated = [], []
-    for f in TYPES_BY_NAME[entity.type].fields:
-        if f.kind != LIST or f.item.kind != RECORD:
-            continue
-        names = {s.name for s in f.item.fields}
+    entity_type = schema.entity_type(entity.type)
+    for f in entity_type.relations:
         for index, item in enumerate(entity.get(f.name, [])):
             place = Markup(f"{f.name}[{index}]")
-            if not item.get("sources"):
+            if not item.get(schema.SOURCES):
                 unsourced.append(place)
-            if "from" in names and not (item.get("from") or item.get("to")):
+            if f.has_period and not any(item.get(s.name) for s in f.record_fields
+                                        if s.period in ("start", "end")):
                 undated.append(place)
     return (tuple(unsourced), tuple(undated), not entity.get("summary"),
-            entity.type != "sources" and not entity.get("sources"))
+            entity_type.cited and not entity.get(schema.SOURCES))
+
+
+def offices(graph: Graph) -> list[Entity]:
+    """The entities held in turn: named by the key of a relation declared `terms`."""
+    types = {t for entity_type in schema.entity_types() for f in entity_type.relations
+             if f.terms for t in f.key.targets}
+    return [entity for t in sorted(types) for entity in graph.of_type(t)]
 
 
 def office_gaps(graph: Graph, office: Entity, memo: Memo,
@@ -243,7 +249,7 @@ def office_gaps(graph: Graph, office: Entity, memo: Memo,
     """(office, holder before, holder after, end, start) wherever a term ends well before
     the next begins."""
     links = tuple(lk for lk in graph.incoming.get(office.id, ())
-                  if lk.field == "positions" and lk.item.get("from"))
+                  if lk.item is not None and is_term(graph, lk) and lk.item.get("from"))
     cached = memo.store.get((office.id, "gaps"))
     if cached is not None and cached[0] is office and same(cached[1][0], links):
         found = cached[1][1]

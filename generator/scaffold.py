@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import schema
 from .editor_schema import schema_path
-from .schema import LIST, RECORD, TEXT_MAP, TYPES_BY_NAME, EntityType, Field
+from .schema import EntityType
 from .source import id_problems, slugify
 
 ENTITIES = "entities"
@@ -37,29 +38,8 @@ def entity_file(entity_type: EntityType, entity_id: str, name: str) -> str:
     for f in entity_type.fields:
         if f.name == "name":
             continue
-        lines.extend(f"# {line}" for line in example(f).splitlines())
+        lines.extend(f"# {line}" for line in f.example_yaml().splitlines())
     return "\n".join(lines) + "\n"
-
-
-def example(f: Field) -> str:
-    if f.example:
-        return f.example
-    if f.kind == LIST and f.item.kind == RECORD:
-        required = [s for s in f.item.fields if s.required] or list(f.item.fields[:1])
-        first, *rest = required
-        body = [f"  - {first.name}: …"] + [f"    {s.name}: …" for s in rest]
-        return "\n".join([f"{f.name}:", *body, "    sources: [source-id]"])
-    if f.kind == LIST:
-        return f"{f.name}: [{'source-id' if f.name == 'sources' else '…'}]"
-    if f.kind == TEXT_MAP:
-        return f"{f.name}:\n  key: …"
-    if f.choices:
-        return f"{f.name}: {f.default or f.choices[0]}  # one of: {', '.join(f.choices)}"
-    if f.kind == "markdown":
-        return f"{f.name}: |\n  … [[other-id]] links to another entity."
-    if f.kind == "date":
-        return f"{f.name}: YYYY-MM-DD  # or YYYY-MM, or YYYY"
-    return f"{f.name}: …"
 
 
 def quote(text: str) -> str:
@@ -67,10 +47,19 @@ def quote(text: str) -> str:
 
 
 def write_new_entity(root: Path, type_name: str, entity_id: str, name: str | None) -> Path:
-    entity_type = TYPES_BY_NAME[type_name]
+    entity_type = schema.entity_type(type_name)
     target = root / ENTITIES / type_name / f"{entity_id}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    title = name or " ".join(word.capitalize() for word in entity_id.split("-"))
+    title = name or title_of(entity_id)
     with target.open("x", encoding="utf-8") as file:  # never replace an existing file
         file.write(entity_file(entity_type, entity_id, title))
     return target
+
+
+SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def title_of(entity_id: str) -> str:
+    """A name from an id: `president-of-kazakhstan` → `President of Kazakhstan`."""
+    words = entity_id.split("-")
+    return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))

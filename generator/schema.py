@@ -1,29 +1,26 @@
-"""The entity types, declared once as data.
+"""The entity types, declared once as data, with what their fields mean.
 
-Validation (`records`), the editor JSON Schema (`editor_schema`), the format
-reference in the contributor guide (`reference`) and the page templates all
-read these declarations; adding a field is a change to this file alone.
+A type declares its fields (each of a kind from `kinds`) and its roles: its name in
+the singular and with its article, its schema.org type, the columns of its index
+table, the date it began. A field declares its roles too: the relation a reference
+feeds on the other side (`inverse`), where a date falls in a period (`period`), what
+a date means on the timeline (`timeline`), its schema.org property (`json_ld`), that
+a relation's items are terms of a seat held in turn (`terms`). Validation (`records`),
+the graph, the pages, the reports and exports, the editor JSON Schema, the format
+reference and `wiki new` all follow from these declarations, so adding a type or a
+field is a change to this file alone. `Model` checks the declarations when it loads.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
-LABELS = {"iso_code": "ISO 3166 code", "url": "URL", "as_of": "As of"}
+from . import kinds
+from .kinds import Choice, Kind, Ref
 
-# Field kinds. Each is checked in `records` and mapped to JSON Schema in `editor_schema`.
-TEXT = "text"  # one line of plain text
-MARKDOWN = "markdown"  # Markdown with [[wikilinks]]
-DATE = "date"  # ISO 8601 at the precision known: 1992, 1992-05, 1992-05-15
-URL = "url"  # an http(s) address
-INTEGER = "integer"
-VALUE = "value"  # a number or a line of text (a fact's value)
-CHOICE = "choice"  # one of `choices`
-SLUG = "slug"  # a lower-case slug (tags)
-REF = "ref"  # the id of an entity of one of `targets`
-TEXT_MAP = "text_map"  # a mapping of short keys (language codes, schemes) to text
-LIST = "list"  # a list of `item`
-RECORD = "record"  # a mapping with declared `fields`
+LABELS = {"url": "URL", "as_of": "As of"}
 
 
 @dataclass(frozen=True)
@@ -31,23 +28,95 @@ class Field:
     """One field of an entity or of a relation item."""
 
     name: str
-    kind: str
+    kind: Kind
     doc: str
     required: bool = False
-    targets: tuple[str, ...] = ()  # REF: the entity types it may point to
-    choices: tuple[str, ...] = ()  # CHOICE: allowed values
     default: object = None  # shown in the reference, used when the field is absent
-    item: Field | None = None  # LIST: what each item is
-    fields: tuple[Field, ...] = ()  # RECORD: its fields
-    inverse: str = ""  # REF: the heading of the derived relation on the target's page
+    item: Field | None = None  # a list's items
+    fields: tuple[Field, ...] = ()  # a record's fields
+    inverse: str = ""  # a reference: the heading of the relation on the target's page
     example: str = ""  # a YAML snippet for the reference and `wiki new`
+    label_text: str = ""  # the reader's label, when not the name capitalised
+    item_noun: str = "item"  # what one item of a relation is: "membership", "term"
+    # Roles
+    period: str = ""  # a date of a period: "start", "end" or "seen" (known on that day)
+    after: tuple[str, ...] = ()  # a date that cannot come before these fields' dates
+    timeline: str = ""  # a date's meaning on the timeline: "founded", "took office as"
+    json_ld: str = ""  # its schema.org property
+    json_ld_type: str = ""  # for a text property, the schema.org type of its value
+    terms: bool = False  # a relation: its items are terms of a seat held in turn
+    subject: str = "owner"  # a relation's timeline entries are about "owner" or "key"
+    holders_on_target: bool = False  # a reference: the target's page lists the holders
+    citation: bool = False  # a list of sources: shown as footnotes, not as a relation
+    remark: bool = False  # a relation item's note
+    seats: bool = False  # on an office-like type: how many may hold it at once
+    infobox: bool = True  # shown in the infobox when set (else it has its own section)
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.name, self.name.replace("_", " ").capitalize())
+        return self.label_text or LABELS.get(self.name, self.name.replace("_", " ").capitalize())
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        kind = self.item.kind if self.item is not None else self.kind
+        return kind.targets if isinstance(kind, Ref) else ()
+
+    @property
+    def is_relation(self) -> bool:
+        """A list of records: each item relates the entity to another, with its data."""
+        return self.item is not None and self.item.kind.is_record
+
+    @property
+    def record_fields(self) -> tuple[Field, ...]:
+        return self.item.fields if self.is_relation else ()
+
+    @property
+    def key(self) -> Field | None:
+        """The field of a relation item that names the other entity."""
+        return next((s for s in self.record_fields if isinstance(s.kind, Ref)), None)
+
+    @property
+    def columns(self) -> tuple[Field, ...]:
+        """A relation's fields shown in columns of their own (not the key, the sources,
+        the note, nor the dates of a period, which share one column)."""
+        key, shared = self.key, self.has_period
+        return tuple(s for s in self.record_fields if s is not key and not s.citation
+                     and not s.remark and not (shared and s.period))
+
+    @property
+    def has_period(self) -> bool:
+        """A relation whose items have a period (from, to, as of), shown as one."""
+        return self.period_field("start") is not None and self.period_field("seen") is not None
 
     def sub(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    def period_field(self, role: str) -> Field | None:
+        return next((s for s in self.record_fields if s.period == role), None)
+
+    def json_schema(self) -> dict:
+        result = self.kind.json_schema(self)
+        if self.name != "item":
+            result["description"] = self.describe()
+            result["markdownDescription"] = self.describe()
+        if self.default is not None:
+            result["default"] = self.default
+        return result
+
+    def describe(self) -> str:
+        """The doc, with the types a reference may name."""
+        targets = self.targets
+        if not targets:
+            return self.doc
+        if self.item is not None:
+            return f"{self.doc} Ids of {' or '.join(targets)}."
+        return f"{self.doc} The id of {' or '.join(MODEL.a(t) for t in targets)}."
+
+    def example_yaml(self) -> str:
+        if self.example:
+            return self.example
+        value = self.kind.example(self)
+        return f"{self.name}:{'' if value.startswith(chr(10)) else ' '}{value}"
 
 
 @dataclass(frozen=True)
@@ -60,88 +129,103 @@ class EntityType:
     doc: str
     fields: tuple[Field, ...]
     columns: tuple[str, ...] = ()  # fields shown in the index table after the name
+    schema_org: str = "Thing"  # its schema.org type
+    schema_org_name: str = "name"  # the schema.org property its name goes into
+    article: str = ""  # "an" before the singular, when not "a"
+    starts: str = ""  # the field of the date it began: memberships cannot start before it
+    cited: bool = True  # its entities need sources (a source is itself the citation)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    @property
+    def a(self) -> str:
+        """`a state`, `an official`."""
+        return f"{self.article or 'a'} {self.singular}"
+
+    @property
+    def relations(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.is_relation)
+
 
 def ref(name: str, targets: tuple[str, ...], doc: str, inverse: str, **kw) -> Field:
-    return Field(name, REF, doc, targets=targets, inverse=inverse, **kw)
+    return Field(name, Ref(*targets), doc, inverse=inverse, **kw)
 
 
 def ref_list(name: str, targets: tuple[str, ...], doc: str, inverse: str, **kw) -> Field:
-    item = Field("item", REF, doc, targets=targets, inverse=inverse)
-    return Field(name, LIST, doc, item=item, **kw)
+    item = Field("item", Ref(*targets), doc, inverse=inverse,
+                 citation=kw.get("citation", False))
+    return Field(name, kinds.LIST, doc, item=item, **kw)
+
+
+def listing(name: str, item_kind: Kind, doc: str, item_doc: str, **kw) -> Field:
+    return Field(name, kinds.LIST, doc, item=Field("item", item_kind, item_doc), **kw)
 
 
 def relation(name: str, doc: str, fields: tuple[Field, ...], **kw) -> Field:
     """A list of relation items; each item may carry its own sources and note."""
-    item = Field("item", RECORD, doc, fields=(*fields, ITEM_SOURCES, NOTE))
-    return Field(name, LIST, doc, item=item, **kw)
+    item = Field("item", kinds.RECORD, doc, fields=(*fields, ITEM_SOURCES, NOTE))
+    return Field(name, kinds.LIST, doc, item=item, **kw)
 
 
 SOURCES_DOC = "Ids of the source entities that state this."
-ITEM_SOURCES = ref_list("sources", ("sources",), SOURCES_DOC, "Cited by")
-NOTE = Field("note", TEXT, "A short remark on this item: how a date was derived, a caveat.")
-FROM = Field("from", DATE, "When it began.")
-TO = Field("to", DATE, "When it ended; leave out while it lasts or when unknown.")
+ITEM_SOURCES = ref_list("sources", ("sources",), SOURCES_DOC, "Cited by", citation=True)
+SOURCES = ITEM_SOURCES.name  # the field, on entities and items, that cites sources
+NOTE = Field("note", kinds.TEXT, "A short remark on this item: how a date was derived, a caveat.",
+             remark=True)
+FROM = Field("from", kinds.DATE, "When it began.", period="start")
+TO = Field("to", kinds.DATE, "When it ended; leave out while it lasts or when unknown.",
+           period="end", after=("from",))
 AS_OF = Field(
     "as_of",
-    DATE,
+    kinds.DATE,
     "A date on which the source attests it, when the period itself is not known.",
+    period="seen",
 )
 
 COMMON_FIELDS: tuple[Field, ...] = (
-    Field("name", TEXT, "The English name, as a reader looks it up.", required=True),
+    Field("name", kinds.TEXT, "The English name, as a reader looks it up.", required=True,
+          infobox=False),
     Field(
         "names",
-        TEXT_MAP,
+        kinds.TEXT_MAP,
         "The name in other languages, keyed by language code.",
-        example="names:\n  ru: Россия",
+        example="names:\n  ru: …",
+        infobox=False,
     ),
-    Field(
-        "aliases",
-        LIST,
-        "Other names and abbreviations search should find.",
-        item=Field("item", TEXT, "An alias."),
-        example="aliases: [CSTO, ОДКБ]",
-    ),
-    Field("summary", TEXT, "One line saying what it is; shown in index tables."),
+    listing("aliases", kinds.TEXT, "Other names and abbreviations search should find.",
+            "An alias.", example="aliases: […]", infobox=False),
+    Field("summary", kinds.TEXT, "One line saying what it is; shown in index tables.",
+          infobox=False),
     Field(
         "description",
-        MARKDOWN,
+        kinds.MARKDOWN,
         "Markdown. `[[id]]` and `[[id|text]]` link to other entities.",
+        infobox=False,
     ),
-    ref_list("sources", ("sources",), SOURCES_DOC, "Cited by"),
-    Field(
-        "tags",
-        LIST,
-        "Lower-case keywords.",
-        item=Field("item", SLUG, "A tag."),
-    ),
-    Field(
-        "former_ids",
-        LIST,
-        "Ids this entity had before a rename; their old pages redirect to this one.",
-        item=Field("item", SLUG, "A former id."),
-    ),
+    ref_list("sources", ("sources",), SOURCES_DOC, "Cited by", citation=True, infobox=False),
+    listing("tags", kinds.SLUG_KIND, "Lower-case keywords.", "A tag."),
+    listing("former_ids", kinds.SLUG_KIND,
+            "Ids this entity had before a rename; their old pages redirect to this one.",
+            "A former id."),
     Field(
         "identifiers",
-        TEXT_MAP,
+        kinds.TEXT_MAP,
         "Ids in other databases, keyed by scheme.",
-        example="identifiers:\n  wikidata: Q159",
+        example="identifiers:\n  wikidata: Q…",
     ),
     relation(
         "facts",
         "Dated, cited facts such as quantities.",
         (
-            Field("property", TEXT, "What is measured: `personnel`.", required=True),
-            Field("value", VALUE, "A number or text.", required=True),
-            Field("unit", TEXT, "The unit, if any."),
-            Field("date", DATE, "When the fact held."),
+            Field("property", kinds.TEXT, "What is measured: `personnel`.", required=True),
+            Field("value", kinds.VALUE, "A number or text.", required=True),
+            Field("unit", kinds.TEXT, "The unit, if any."),
+            Field("date", kinds.DATE, "When the fact held."),
         ),
-        example="facts:\n  - property: personnel\n    value: 22000\n    date: 2017-11-30\n"
-        "    sources: [tass-2017-11-30-csto-minsk]",
+        example="facts:\n  - property: …\n    value: …\n    date: YYYY-MM-DD\n"
+        "    sources: [source-id]",
+        infobox=False,
     ),
 )
 
@@ -152,11 +236,13 @@ STATES = EntityType(
     "A sovereign state: a member, observer or party.",
     (
         *COMMON_FIELDS,
-        Field("official_name", TEXT, "The full official name."),
-        Field("iso_code", TEXT, "The ISO 3166-1 alpha-2 code, upper case: `RU`."),
-        Field("capital", TEXT, "The capital city."),
+        Field("official_name", kinds.TEXT, "The full official name."),
+        Field("iso_code", kinds.TEXT, "The ISO 3166-1 alpha-2 code, upper case: `RU`.",
+              label_text="ISO 3166 code"),
+        Field("capital", kinds.TEXT, "The capital city."),
     ),
     columns=("iso_code", "capital"),
+    schema_org="Country",
 )
 
 OFFICES = EntityType(
@@ -171,15 +257,20 @@ OFFICES = EntityType(
             ("states", "councils"),
             "The state or council the office belongs to.",
             "Offices",
+            holders_on_target=True,
         ),
         Field(
             "seats",
-            INTEGER,
+            kinds.INTEGER,
             "How many people hold it at once; terms may overlap only when above 1.",
             default=1,
+            seats=True,
         ),
     ),
     columns=("belongs_to",),
+    schema_org="Role",
+    schema_org_name="roleName",
+    article="an",
 )
 
 OFFICIALS = EntityType(
@@ -194,15 +285,20 @@ OFFICIALS = EntityType(
             "The offices held, each with its term.",
             (
                 ref("office", ("offices",), "The office held.", "Holders", required=True),
-                FROM,
-                TO,
+                replace(FROM, timeline="took office as"),
+                replace(TO, timeline="left office as"),
                 AS_OF,
             ),
-            example="positions:\n  - office: president-of-russia\n    as_of: 2017-11-30\n"
-            "    sources: [tass-2017-11-30-csto-minsk]",
+            example="positions:\n  - office: office-id\n    from: YYYY-MM-DD\n"
+            "    sources: [source-id]",
+            terms=True,
+            json_ld="hasOccupation",
+            item_noun="term",
         ),
     ),
     columns=("positions",),
+    schema_org="Person",
+    article="an",
 )
 
 COUNCILS = EntityType(
@@ -214,34 +310,39 @@ COUNCILS = EntityType(
         *COMMON_FIELDS,
         Field(
             "kind",
-            CHOICE,
+            Choice("organization", "council", "committee", "secretariat", "forces", "other"),
             "What sort of body it is.",
-            choices=("organization", "council", "committee", "secretariat", "forces", "other"),
         ),
-        ref("parent", ("councils",), "The body it is part of.", "Bodies"),
-        Field("founded", DATE, "When it was founded."),
-        Field("seat", TEXT, "Where it sits."),
+        ref("parent", ("councils",), "The body it is part of.", "Bodies",
+            json_ld="parentOrganization"),
+        Field("founded", kinds.DATE, "When it was founded.", timeline="founded",
+              json_ld="foundingDate"),
+        Field("seat", kinds.TEXT, "Where it sits."),
         relation(
             "members",
             "Member states, observers and suspended members, each with its period.",
             (
                 ref("state", ("states",), "The member state.", "Memberships", required=True),
-                FROM,
-                TO,
+                replace(FROM, timeline="became {status} of"),
+                replace(TO, timeline="ceased to be {status} of"),
                 AS_OF,
                 Field(
                     "status",
-                    CHOICE,
+                    Choice("member", "observer", "suspended"),
                     "The kind of membership.",
-                    choices=("member", "observer", "suspended"),
                     default="member",
                 ),
             ),
-            example="members:\n  - state: russia\n    as_of: 2017-11-30\n"
-            "    sources: [tass-2017-11-30-csto-minsk]",
+            example="members:\n  - state: state-id\n    from: YYYY-MM-DD\n"
+            "    sources: [source-id]",
+            subject="key",
+            json_ld="member",
+            item_noun="membership",
         ),
     ),
     columns=("kind", "parent", "founded"),
+    schema_org="Organization",
+    starts="founded",
 )
 
 TREATIES = EntityType(
@@ -253,13 +354,14 @@ TREATIES = EntityType(
         *COMMON_FIELDS,
         Field(
             "kind",
-            CHOICE,
+            Choice("treaty", "charter", "agreement", "declaration", "protocol"),
             "What sort of document it is.",
-            choices=("treaty", "charter", "agreement", "declaration", "protocol"),
         ),
-        Field("signed", DATE, "When it was signed."),
-        Field("signed_place", TEXT, "Where it was signed."),
-        Field("in_force", DATE, "When it entered into force."),
+        Field("signed", kinds.DATE, "When it was signed.", timeline="signed",
+              json_ld="legislationDate"),
+        Field("signed_place", kinds.TEXT, "Where it was signed."),
+        Field("in_force", kinds.DATE, "When it entered into force.", after=("signed",),
+              timeline="entered into force"),
         ref("establishes", ("councils",), "The organization or body it established.",
             "Established by"),
         relation(
@@ -267,13 +369,18 @@ TREATIES = EntityType(
             "The states party to it.",
             (
                 ref("state", ("states",), "The party.", "Treaties", required=True),
-                Field("signed", DATE, "When this state signed."),
-                Field("ratified", DATE, "When this state ratified."),
-                Field("withdrawn", DATE, "When this state withdrew."),
+                Field("signed", kinds.DATE, "When this state signed.", period="start",
+                      timeline="signed"),
+                Field("ratified", kinds.DATE, "When this state ratified.", period="start",
+                      timeline="ratified"),
+                Field("withdrawn", kinds.DATE, "When this state withdrew.", period="end",
+                      after=("signed", "ratified"), timeline="withdrew from"),
             ),
+            subject="key",
         ),
     ),
     columns=("kind", "signed", "signed_place"),
+    schema_org="Legislation",
 )
 
 EVENTS = EntityType(
@@ -283,10 +390,11 @@ EVENTS = EntityType(
     "A summit, session, meeting or visit.",
     (
         *COMMON_FIELDS,
-        Field("kind", CHOICE, "What sort of event.",
-              choices=("summit", "session", "meeting", "visit")),
-        Field("date", DATE, "When it took place."),
-        Field("place", TEXT, "Where it took place."),
+        Field("kind", Choice("summit", "session", "meeting", "visit"), "What sort of event."),
+        Field("date", kinds.DATE, "When it took place.", timeline="took place",
+              json_ld="startDate"),
+        Field("place", kinds.TEXT, "Where it took place.", json_ld="location",
+              json_ld_type="Place"),
         ref("host", ("states",), "The host state.", "Events hosted"),
         ref_list("councils", ("councils",), "The councils that met.", "Sessions"),
         relation(
@@ -295,7 +403,7 @@ EVENTS = EntityType(
             (
                 ref("official", ("officials",), "The participant.", "Events attended",
                     required=True),
-                Field("role", TEXT, "In what capacity: `representing Russia`."),
+                Field("role", kinds.TEXT, "In what capacity: `representing Russia`."),
             ),
         ),
         ref_list("documents", ("treaties",), "Documents adopted or signed there.",
@@ -303,31 +411,131 @@ EVENTS = EntityType(
         ref("previous", ("events",), "The preceding event of the same series.", "Next event"),
     ),
     columns=("kind", "date", "place"),
+    schema_org="Event",
+    article="an",
 )
 
-SOURCES = EntityType(
+SOURCE_TYPE = EntityType(
     "sources",
     "source",
     "Sources",
     "A publication that facts are cited to.",
     (
         *COMMON_FIELDS,
-        Field("title", TEXT, "The full title as published."),
-        Field("publisher", TEXT, "Who published it."),
-        Field("published", DATE, "When it was published."),
-        Field("url", URL, "Where to read it (http or https)."),
-        Field("language", TEXT, "The language code of the text: `en`, `ru`."),
+        Field("title", kinds.TEXT, "The full title as published.", json_ld="headline"),
+        Field("publisher", kinds.TEXT, "Who published it.", json_ld="publisher"),
+        Field("published", kinds.DATE, "When it was published.", timeline="published",
+              json_ld="datePublished"),
+        Field("url", kinds.URL, "Where to read it (http or https).", json_ld="url"),
+        Field("language", kinds.TEXT, "The language code of the text: `en`, `ru`.",
+              json_ld="inLanguage"),
     ),
     columns=("publisher", "published"),
+    schema_org="CreativeWork",
+    cited=False,
 )
 
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    STATES,
-    OFFICIALS,
-    OFFICES,
-    COUNCILS,
-    TREATIES,
-    EVENTS,
-    SOURCES,
-)
-TYPES_BY_NAME: dict[str, EntityType] = {t.name: t for t in ENTITY_TYPES}
+
+class ModelError(Exception):
+    """A mistake in the declarations themselves, found when they load."""
+
+
+class Model:
+    """The declared types, checked for consistency."""
+
+    def __init__(self, types: tuple[EntityType, ...]) -> None:
+        self.types = types
+        self.by_name = {t.name: t for t in types}
+        problems = model_problems(types)
+        if problems:
+            raise ModelError("the entity types are declared wrongly:\n- " + "\n- ".join(problems))
+
+    def __getitem__(self, name: str) -> EntityType:
+        return self.by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.by_name
+
+    def __iter__(self) -> Iterator[EntityType]:
+        return iter(self.types)
+
+    def a(self, type_name: str) -> str:
+        return self.by_name[type_name].a
+
+
+def model_problems(types: tuple[EntityType, ...]) -> list[str]:
+    names = [t.name for t in types]
+    problems = [f"the type '{n}' is declared twice" for n in sorted(set(names))
+                if names.count(n) > 1]
+    inverses: dict[tuple[str, str], str] = {}  # (target type, heading) -> where declared
+    for t in types:
+        problems += type_problems(t, set(names), inverses)
+    return problems
+
+
+def type_problems(t: EntityType, type_names: set[str],
+                  inverses: dict[tuple[str, str], str]) -> list[str]:
+    problems = []
+    field_names = [f.name for f in t.fields]
+    for name in sorted({n for n in field_names if field_names.count(n) > 1}):
+        problems.append(f"{t.name}: the field '{name}' is declared twice")
+    for role, name in [("columns", c) for c in t.columns] + [("starts", t.starts)]:
+        if name and name not in field_names:
+            problems.append(f"{t.name}: {role} names '{name}', which is not one of its fields")
+    for where, f, siblings in walk_fields(t.fields, t.name):
+        for target in f.targets:
+            if target not in type_names:
+                problems.append(f"{where}: refers to the type '{target}', which is not declared")
+        is_reference = isinstance(f.kind, Ref)
+        if is_reference and not f.inverse:
+            problems.append(f"{where}: a reference needs an `inverse`, the heading of the "
+                            "relation on the other side")
+        for name in f.after:
+            if name not in {s.name for s in siblings}:
+                problems.append(f"{where}: `after` names '{name}', which is not beside it")
+        if is_reference and f.inverse and not f.citation:
+            for target in f.targets:
+                first = inverses.setdefault((target, f.inverse), where)
+                if first != where:
+                    problems.append(f"{where}: the inverse '{f.inverse}' is already declared "
+                                    f"by {first} for the same type")
+        if f.terms and f.key is None:
+            problems.append(f"{where}: `terms` needs a reference in each item")
+    return problems
+
+
+def walk_fields(fields: tuple[Field, ...], where: str):
+    """Every declared field, nested ones too: (its place, the field, the fields beside it)."""
+    for f in fields:
+        place = f"{where}.{f.name}"
+        yield place, f, fields
+        if f.item is not None:
+            yield place + "[]", f.item, ()
+            yield from walk_fields(f.item.fields, place + "[]")
+        yield from walk_fields(f.fields, place)
+
+
+MODEL = Model((STATES, OFFICIALS, OFFICES, COUNCILS, TREATIES, EVENTS, SOURCE_TYPE))
+
+
+def entity_types() -> tuple[EntityType, ...]:
+    return MODEL.types
+
+
+def entity_type(name: str) -> EntityType:
+    return MODEL.by_name[name]
+
+
+@contextmanager
+def using(*types: EntityType):
+    """The model with these types added, or put in place of those of the same name
+    (tests declare a new type or field with it)."""
+    global MODEL
+    before = MODEL
+    replaced = {t.name: t for t in types}
+    kept = tuple(replaced.pop(t.name, t) for t in before.types)
+    MODEL = Model(kept + tuple(replaced.values()))
+    try:
+        yield MODEL
+    finally:
+        MODEL = before

@@ -17,7 +17,6 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, shown
-from .schema import TYPES_BY_NAME
 
 try:
     LOADER = yaml.CSafeLoader
@@ -87,7 +86,7 @@ def load_documents(
         inner = tuple(inner_text.split("/"))
         if any(part.startswith(".") for part in inner):
             continue
-        an_entity_file = (len(inner) == 2 and inner[0] in TYPES_BY_NAME and not is_folder
+        an_entity_file = (len(inner) == 2 and inner[0] in type_names() and not is_folder
                           and inner[1].endswith(".yaml"))
         problem = "" if an_entity_file else placement_problem(Path(path), inner)
         if problem:
@@ -112,6 +111,14 @@ def load_documents(
         reuse.clear()
         reuse.update(seen)
     return documents, problems
+
+
+def type_names() -> dict:
+    """The declared types by folder name. (`schema` is imported when asked: its field
+    kinds use this module's id pattern.)"""
+    from .schema import MODEL
+
+    return MODEL.by_name
 
 
 def walk(base: Path):
@@ -156,7 +163,7 @@ def placement_problem(path: Path, inner: tuple[str, ...]) -> str:
     A folder that is not a type is reported once, not once for each file in it.
     """
     looks_like_entity = path.suffix.lower() in (".yaml", ".yml") and not path.is_dir()
-    if inner[0] not in TYPES_BY_NAME:
+    if inner[0] not in type_names():
         if len(inner) > 1:
             return ""
         if path.is_dir():
@@ -164,7 +171,7 @@ def placement_problem(path: Path, inner: tuple[str, ...]) -> str:
                 type_hint(inner[0])
         if looks_like_entity:
             return (f"this file is not in a type folder; move it to entities/<type>/{path.name}, "
-                    f"where <type> is one of: {', '.join(TYPES_BY_NAME)}")
+                    f"where <type> is one of: {', '.join(type_names())}")
         return ""
     if len(inner) == 1 and path.is_symlink():
         return ("this folder is a symbolic link; type folders must be real folders in the "
@@ -178,10 +185,10 @@ def placement_problem(path: Path, inner: tuple[str, ...]) -> str:
 
 
 def type_hint(name: str) -> str:
-    close = difflib.get_close_matches(name.lower(), list(TYPES_BY_NAME), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name.lower(), list(type_names()), n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]}/?"
-    return f"the type folders are: {', '.join(TYPES_BY_NAME)}"
+    return f"the type folders are: {', '.join(type_names())}"
 
 
 def load_document(path: Path, rel: str, type_name: str, base: Path,

@@ -14,6 +14,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Work shared out between processes needs fork (Linux and macOS); where there is none the
+# generator works in one process, and the tests of sharing are skipped.
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
 def hand_written_docs() -> list[Path]:

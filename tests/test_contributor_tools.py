@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.editor_schema import schema_files
-from generator.schema import ENTITY_TYPES, LIST, RECORD
+from generator.schema import entity_types
 
 from .conftest import REPO, run_wiki
 
@@ -22,12 +22,12 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess:
 
 
 def test_shipped_schemas_match_the_type_declarations() -> None:
-    for path, text in schema_files().items():
+    for path, text in schema_files(REPO).items():
         assert (REPO / path).read_text(encoding="utf-8") == text, f"run `wiki schema`: {path}"
     assert run_wiki("schema", "--check").returncode == 0
 
 
-@pytest.mark.parametrize("entity_type", ENTITY_TYPES, ids=lambda t: t.name)
+@pytest.mark.parametrize("entity_type", entity_types(), ids=lambda t: t.name)
 def test_real_entities_pass_an_independent_validator(entity_type) -> None:
     files = sorted((REPO / "entities" / entity_type.name).glob("*.yaml"))
     result = check_jsonschema(REPO / "docs" / "schemas" / f"{entity_type.name}.schema.json",
@@ -50,7 +50,7 @@ def test_vscode_maps_every_type_to_its_schema() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text())
     assert settings["yaml.schemas"] == {
         f"./docs/schemas/{t.name}.schema.json": [f"entities/{t.name}/*.yaml"]
-        for t in ENTITY_TYPES}
+        for t in entity_types()}
 
 
 def test_every_entity_file_names_its_schema_for_other_editors() -> None:
@@ -66,7 +66,7 @@ def test_new_entity_passes_check_and_lists_every_optional_field(basic_wiki: Path
         0, "Created entities/councils/test-secretariat.yaml\n")
     text = (basic_wiki / "entities" / "councils" / "test-secretariat.yaml").read_text()
     assert 'name: "Test Secretariat"' in text
-    for f in ENTITY_TYPES[3].fields[1:]:
+    for f in entity_types()[3].fields[1:]:
         assert f"# {f.name}:" in text
     assert run_wiki("check", "--root", str(basic_wiki)).returncode == 0
 
@@ -87,11 +87,11 @@ def test_format_reference_documents_every_field() -> None:
     from generator.render import reference_page
 
     reference = reference_page().content
-    for entity_type in ENTITY_TYPES:
+    for entity_type in entity_types():
         assert f"### {entity_type.title}" in reference
         for f in entity_type.fields:
             assert f"| `{f.name}` |" in reference, f"{entity_type.name}.{f.name}"
-            if f.kind == LIST and f.item.kind == RECORD:
+            if f.is_relation:
                 assert f"Each item of `{f.name}`" in reference
                 for sub in f.item.fields:
                     assert f"| `{sub.name}` |" in reference

@@ -9,13 +9,17 @@ import pytest
 
 from generator import forked
 
+from .conftest import needs_fork
 
+
+@needs_fork
 def test_results_come_back_in_order() -> None:
     assert forked.run([lambda n=n: n * n for n in range(4)]) == [0, 1, 4, 9]
     assert forked.split(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert forked.split([], 2) == []
 
 
+@needs_fork
 def test_a_failure_elsewhere_is_raised_here_with_its_traceback() -> None:
     def fails() -> None:
         raise ValueError("no such council")
@@ -27,6 +31,7 @@ def test_a_failure_elsewhere_is_raised_here_with_its_traceback() -> None:
     assert "in fails" in raised.value.__notes__[0]
 
 
+@needs_fork
 def test_a_process_that_dies_is_reported() -> None:
     with pytest.raises(forked.ForkedError, match=r"stopped unexpectedly \(exit status 3\)"):
         forked.run([lambda: 1, lambda: os._exit(3)])

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -76,15 +75,17 @@ CASE_NAMES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
 def limit_memory() -> None:
     try:
+        import resource  # POSIX only; elsewhere the timeout alone holds
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    except (ValueError, OSError):  # macOS refuses to lower RLIMIT_AS; the timeout still holds
+    except (ImportError, ValueError, OSError):  # macOS refuses to lower RLIMIT_AS
         pass
 
 
 def run_check(root: Path, *options: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "generator", "check", "--root", str(root), *options],
-        cwd=REPO, capture_output=True, text=True, timeout=timeout, preexec_fn=limit_memory,
+        cwd=REPO, capture_output=True, text=True, timeout=timeout,
+        preexec_fn=limit_memory if os.name == "posix" else None,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 

@@ -15,7 +15,7 @@ from generator import forked, mkdocs_build
 from generator.pipeline import generate
 from generator.site import SiteError, build_site, quiet_mkdocs_logging
 
-from .conftest import REPO
+from .conftest import REPO, needs_fork
 
 
 @pytest.fixture
@@ -40,6 +40,7 @@ def site_files(site: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != "sitemap.xml.gz"}
 
 
+@needs_fork
 def test_pages_built_in_three_processes_make_the_same_site(
         tmp_path: Path, forks: list[int]) -> None:
     from benchmarks.corpus import write_corpus
@@ -99,6 +100,7 @@ def failure(wiki: Path, site: Path, jobs: int,
                                if r.levelno >= logging.WARNING]
 
 
+@needs_fork
 def test_warnings_from_other_processes_are_reported_in_order_and_fail_a_strict_build(
         flawed_wiki: Path, tmp_path: Path, forks: list[int],
         caplog: pytest.LogCaptureFixture) -> None:
@@ -123,6 +125,7 @@ def test_warnings_from_other_processes_are_reported_in_order_and_fail_a_strict_b
     assert not (tmp_path / "three").exists()  # a failed build leaves nothing behind
 
 
+@needs_fork
 def test_a_page_that_fails_in_another_process_fails_the_build_the_same_way(
         flawed_wiki: Path, tmp_path: Path, forks: list[int],
         caplog: pytest.LogCaptureFixture) -> None:

@@ -15,7 +15,7 @@ import generator.source
 from generator.output import MANIFEST
 from generator.pipeline import generate
 
-from .conftest import CASES, REPO, make_wiki
+from .conftest import CASES, REPO, make_wiki, needs_fork
 
 
 def generated_bytes(docs: Path) -> dict[str, bytes]:
@@ -42,21 +42,31 @@ def test_hash_seed_does_not_change_the_output(tmp_path: Path, entities: Path) ->
 
 
 def test_file_system_order_does_not_change_the_output(tmp_path: Path, monkeypatch) -> None:
-    outputs = []
-    original = Path.rglob
+    """The generator lists files with os.walk, whose order is the file system's: here it
+    is shuffled two ways (and the test checks that the two orders differ)."""
+    outputs, orders = [], []
+    original = os.walk
     for order in (0, 1):
-        def shuffled(self, pattern, _order=order):
-            found = list(original(self, pattern))
-            random.Random(_order).shuffle(found)
-            return iter(found)
+        seen: list[str] = []
 
-        monkeypatch.setattr(generator.source.Path, "rglob", shuffled)
+        def shuffled(top, *args, _order=order, _seen=seen, **kwargs):
+            chooser = random.Random(_order)
+            for folder, folders, files in original(top, *args, **kwargs):
+                chooser.shuffle(folders)  # os.walk descends in this order
+                chooser.shuffle(files)
+                _seen.extend(files)
+                yield folder, folders, files
+
+        monkeypatch.setattr(generator.source.os, "walk", shuffled)
         wiki = make_wiki(tmp_path / str(order), CASES / "valid" / "basic" / "entities")
         assert generate(wiki).problems == []
         outputs.append(generated_bytes(wiki / "docs"))
+        orders.append(seen)
+    assert orders[0] != orders[1] and sorted(orders[0]) == sorted(orders[1])
     assert outputs[0] == outputs[1]
 
 
+@needs_fork
 def test_pages_rendered_in_three_processes_are_the_pages_rendered_in_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from benchmarks.corpus import write_corpus
@@ -79,6 +89,7 @@ def test_pages_rendered_in_three_processes_are_the_pages_rendered_in_one(
         page.path for page in pipeline.render(tmp_path / "one", outcome.graph, None, jobs=1)[0]]
 
 
+@needs_fork
 def test_files_checked_in_three_processes_give_the_problems_of_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from benchmarks.corpus import write_corpus
