@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import schema
+from . import dates, schema
 from .diagnostics import format_report, summary
 from .pipeline import Outcome, check, generate
 
@@ -37,17 +37,25 @@ def main() -> None:
 @click.option("--format", "style", type=click.Choice(["text", "github", "json"]),
               default="text", show_default=True,
               help="text: file:line:col: message; github: Actions annotations; json: a list.")
-def check_command(root: Path, style: str) -> None:
+@click.option("--strict", is_flag=True,
+              help="Fail on warnings too (facts without a source); CI checks this way.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Check dates against this day instead of today (data staged ahead).")
+def check_command(root: Path, style: str, strict: bool, today) -> None:
     """Check every entity file and report every problem; write nothing.
 
-    Exits 0 when all is well, 1 when there are problems, 2 on a usage error.
+    Exits 0 when all is well (warnings allowed unless --strict), 1 when there are
+    problems, 2 on a usage error.
     """
     require_entities(root)
+    if today is not None:
+        dates.TODAY = today.date()
     outcome = check(root)
-    report(outcome, style)
-    if outcome.problems:
+    found = [*outcome.problems, *outcome.warnings]
+    report(found, style)
+    if outcome.problems or (strict and outcome.warnings):
         sys.exit(EXIT_PROBLEMS)
-    if style == "text":
+    if style == "text" and not found:
         count = len(outcome.graph.entities)
         click.echo(f"No problems in {count} entit{'y' if count == 1 else 'ies'}.", err=True)
 
@@ -208,11 +216,13 @@ def generate_or_exit(root: Path, jobs: int | None = None) -> Outcome:
     return outcome
 
 
-def report(outcome: Outcome, style: str) -> None:
-    if not outcome.problems:
+def report(found, style: str) -> None:
+    """Print problems (an outcome's, or a list of problems and warnings)."""
+    found = found.problems if isinstance(found, Outcome) else found
+    if not found:
         if style == "json":
             click.echo("[]")
         return
-    click.echo(format_report(outcome.problems, style))
+    click.echo(format_report(found, style))
     if style == "text":
-        click.echo(summary(outcome.problems), err=True)
+        click.echo(summary(found), err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -104,3 +105,11 @@ def adjacent(end: PartialDate, start: PartialDate) -> bool:
     if end.month and start.month:
         return (end.year * 12 + end.month + 1) == (start.year * 12 + start.month)
     return end.year + 1 >= start.year
+
+
+TODAY: date | None = None  # set by `wiki check --today` for data staged ahead
+
+
+def today() -> date:
+    """The day after which a date is in the future."""
+    return TODAY or datetime.date.today()

@@ -15,10 +15,12 @@ class Diagnostic:
     column: int
     message: str
     where: str = ""  # the place inside the document: `members[2].from`
+    severity: str = "error"  # or "warning": reported, fatal only with `--strict`
 
     def text(self) -> str:
         place = f"{self.where}: " if self.where else ""
-        return f"{self.path}:{self.line}:{self.column}: {place}{self.message}"
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {level}{place}{self.message}"
 
     def github(self) -> str:
         """A GitHub Actions annotation, escaped as Actions expects: a `:` or `,` in the
@@ -26,7 +28,7 @@ class Diagnostic:
         message = f"{self.where}: {self.message}" if self.where else self.message
         path = _escape(self.path).replace(":", "%3A").replace(",", "%2C")
         location = f"file={path},line={self.line},col={self.column}"
-        return f"::error {location}::{_escape(message)}"
+        return f"::{self.severity} {location}::{_escape(message)}"
 
 
 def _escape(text: str) -> str:
@@ -66,7 +68,11 @@ def format_report(diagnostics: list[Diagnostic], style: str = "text") -> str:
 
 def summary(diagnostics: list[Diagnostic]) -> str:
     files = len({d.path for d in diagnostics})
-    problems = len(set(diagnostics))
-    noun = "problem" if problems == 1 else "problems"
+    found = set(diagnostics)
+    warnings = sum(1 for d in found if d.severity == "warning")
+    problems = len(found) - warnings
+    parts = [f"{problems} problem{'' if problems == 1 else 's'}"] if problems else []
+    if warnings:
+        parts.append(f"{warnings} warning{'' if warnings == 1 else 's'}")
     where = "file" if files == 1 else "files"
-    return f"{problems} {noun} in {files} {where}"
+    return f"{' and '.join(parts)} in {files} {where}"

@@ -17,7 +17,7 @@ from functools import cached_property
 from . import schema
 from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
-from .markup import SCHEME, unsafe_links, wikilinks
+from .markup import SCHEME, is_safe_url, link_targets, wikilinks
 from .records import Entity
 from .schema import Field
 from .source import SLUG, slugify
@@ -109,6 +109,7 @@ def link_entities(entities: list[Entity], reuse: dict | None = None,
     problems.extend(term_overlaps(graph))
     problems.extend(memberships_before_founding(graph))
     problems.extend(former_id_problems(graph))
+    problems.extend(unsourced(graph))
     if reuse is not None:
         reuse.clear()
         reuse.update(walked)
@@ -221,26 +222,45 @@ def wikilink_problems(entity: Entity, found: list[tuple[str, int]], by_id: dict[
     return problems
 
 
+# The start of an address written without its scheme: `tass.com/…` (not `members.md`).
+DOMAIN = re.compile(r"^([\w-]+\.)+(?!(md|html?|ya?ml|txt|json)$)[a-z]{2,}$", re.I)
+
+
 def unsafe_link_problems(entity: Entity, text: str) -> list[Diagnostic]:
+    """Links in a description that the site would refuse or break: other schemes than
+    http(s), and addresses without one (relative to a generated page, which the strict
+    build reports against the page, not the YAML)."""
     problems = []
     locate = None
-    for url, offset in unsafe_links(text):
+    for url, offset in link_targets(text):
+        cleaned = "".join(ch for ch in url if ch > " ").lower()
+        if is_safe_url(url) and SCHEME.match(cleaned):
+            continue
         locate = locate or entity.locator("description", text)
         offset = max(text.find(url, offset), offset)  # point at the address, not the `](`
         line, column = locate(offset, len(url))
-        scheme = SCHEME.match("".join(ch for ch in url if ch > " ").lower())
-        what = f"a `{scheme.group(1)}:` link" if scheme else f"the link {shown(url)}"
-        problems.append(Diagnostic(entity.path, line, column,
-                                   f"{what} is not allowed; use an http:// or https:// address, "
-                                   "or [[id]] for another entity", "description"))
+        scheme = SCHEME.match(cleaned)
+        if not is_safe_url(url):
+            what = f"a `{scheme.group(1)}:` link" if scheme else f"the link {shown(url)}"
+            message = (f"{what} is not allowed; use an http:// or https:// address, or [[id]] "
+                       "for another entity")
+        elif DOMAIN.match(url.split("/")[0]):
+            message = (f"the link {shown(url)} has no scheme, so it would point inside the "
+                       "wiki; start it with https://")
+        else:
+            message = (f"the link {shown(url)} is not a web address; write a full https:// "
+                       "address, or [[id]] for another entity")
+        problems.append(Diagnostic(entity.path, line, column, message, "description"))
     return problems
 
 
 def term_overlaps(graph: Graph) -> list[Diagnostic]:
-    """Two people in a single-seat office at the same time: each term is compared with
-    the earlier term that lasts longest, so an overlap is found even when a short term
-    lies between the two. (Terms are the items of a relation declared `terms`; the seats,
-    a field of the office's type declared `seats`.)"""
+    """Two people in a single-seat office at the same time. Each dated term is compared
+    with the earlier term that lasts longest, so an overlap is found even when a short
+    term lies between the two; a term that ended on a day not known (`to: unknown`)
+    overlaps nothing for certain. A day on which a term is attested (`as_of`) is checked
+    against every other holder's known span. (Terms are the items of a relation declared
+    `terms`; the seats, a field of the office's type declared `seats`.)"""
     problems = []
     for office in graph.entities.values():
         terms_of = [lk for lk in graph.incoming.get(office.id, ())
@@ -249,18 +269,74 @@ def term_overlaps(graph: Graph) -> list[Diagnostic]:
             continue
         terms = sorted(
             ((as_date(link.item.get("from")), link) for link in terms_of
-             if link.item.get("from")),
+             if as_date(link.item.get("from"))),
             key=lambda pair: (pair[0].first_day(), pair[1].source, pair[1].where),
         )
         longest: tuple[PartialDate, Link] | None = None
         for start, link in terms:
-            if longest is not None:
-                end = as_date(longest[1].item.get("to"))
-                if end is None or surely_before(start, end):
+            if longest is not None and link.source != longest[1].source:
+                end = longest[1].item.get("to")
+                if end is None or (as_date(end) and surely_before(start, as_date(end))):
                     problems.append(overlap(graph, office, longest, start, link))
             if longest is None or lasts_longer(link, longest[1]):
                 longest = (start, link)
+        problems += attested_overlaps(graph, office, terms_of)
     return problems
+
+
+def attested_overlaps(graph: Graph, office: Entity, terms: list[Link]) -> list[Diagnostic]:
+    """Terms known only on a day (`as_of`) that another holder's known span contains, or
+    that another holder is attested on too."""
+    problems = []
+    attested = sorted((lk for lk in terms if lk.item.get("as_of") and not lk.item.get("from")
+                       and not lk.item.get("to")), key=lambda lk: (lk.source, lk.where))
+    for index, link in enumerate(attested):
+        day = as_date(link.item["as_of"])
+        for other in terms:
+            if other.source == link.source:
+                continue
+            if other in attested:
+                if attested.index(other) < index and other.item["as_of"] == link.item["as_of"] \
+                        and day.day:
+                    holder = graph.entities[other.source]
+                    problems.append(attested_problem(
+                        graph, office, link, f"{holder.name} is recorded as holding it on the "
+                        f"same day ({day.iso()}) in {holder.path}"))
+                continue
+            span = known_span(other)
+            if span is not None and contains(span, day):
+                holder = graph.entities[other.source]
+                problems.append(attested_problem(
+                    graph, office, link, f"{day.iso()} falls within {holder.name}'s term "
+                    f"({describe_span(span)}) in {holder.path}"))
+    return problems
+
+
+def known_span(link: Link) -> tuple[PartialDate, PartialDate | None] | None:
+    """A term's start and end when both are known (None for an end: still held)."""
+    start, end = as_date(link.item.get("from")), link.item.get("to")
+    if start is None or end == "unknown":
+        return None
+    return start, as_date(end)
+
+
+def contains(span: tuple[PartialDate, PartialDate | None], day: PartialDate) -> bool:
+    start, end = span
+    return surely_before(start, day) and (end is None or surely_before(day, end))
+
+
+def describe_span(span: tuple[PartialDate, PartialDate | None]) -> str:
+    start, end = span
+    return f"{start.iso()} – {end.iso()}" if end else f"since {start.iso()}"
+
+
+def attested_problem(graph: Graph, office: Entity, link: Link, why: str) -> Diagnostic:
+    entity = graph.entities[link.source]
+    where = link.where.rsplit(".", 1)[0] + ".as_of"
+    line, column = entity.mark(where)
+    return Diagnostic(entity.path, line, column,
+                      f"'{office.id}' has one seat, but {why}; correct one of the two, or if "
+                      f"both held it at once, set `seats:` in {office.path}", where)
 
 
 def is_term(graph: Graph, link: Link) -> bool:
@@ -275,8 +351,17 @@ def seats(entity: Entity) -> int:
 
 
 def lasts_longer(a: Link, b: Link) -> bool:
-    end_a, end_b = as_date(a.item.get("to")), as_date(b.item.get("to"))
-    return end_b is not None and (end_a is None or end_a.first_day() > end_b.first_day())
+    """Whether term `a` surely runs later than term `b` (a term still held runs on; one
+    that ended on a day not known may have ended at once)."""
+    return end_key(a) > end_key(b)
+
+
+def end_key(link: Link) -> tuple[int, int, int]:
+    end = link.item.get("to")
+    if end is None:
+        return (10_000, 1, 1)
+    date = as_date(end)
+    return date.last_day() if date else as_date(link.item["from"]).first_day()
 
 
 def overlap(graph: Graph, office: Entity, earlier: tuple[PartialDate, Link],
@@ -289,11 +374,38 @@ def overlap(graph: Graph, office: Entity, earlier: tuple[PartialDate, Link],
     other = f"{holder.name}'s term from {earlier[0].iso()}"
     if end is None:
         message = (f"'{office.id}' has one seat, but this term begins {start.iso()} while "
-                   f"{other} has no end; if it ended, add its `to` date in {holder.path}")
+                   f"{other} has no end; if that term ended on a day not known, write "
+                   f"`to: unknown` in {holder.path}; if both held the office at once, set "
+                   f"`seats:` in {office.path}")
     else:
         message = (f"'{office.id}' has one seat, but this term begins {start.iso()}, before "
-                   f"{other} ends ({end.iso()}); correct the dates")
+                   f"{other} ends ({end.iso()}); correct the dates, or if both held the office "
+                   f"at once, set `seats:` in {office.path}")
     return Diagnostic(entity.path, line, column, message, where)
+
+
+def unsourced(graph: Graph) -> list[Diagnostic]:
+    """Warnings: entities (of types that need sources) and relation items that cite no
+    source. `wiki check --strict` makes them errors."""
+    warnings = []
+    for entity in graph.entities.values():
+        if not entity.values:  # its file could not be read: that is the problem to fix
+            continue
+        entity_type = schema.entity_type(entity.type)
+        if entity_type.cited and not entity.get(schema.SOURCES):
+            warnings.append(Diagnostic(
+                entity.path, 1, 1, f"this {entity_type.singular} cites no source; list the "
+                "sources that state it in `sources`", "", "warning"))
+        for f in entity_type.relations:
+            for index, item in enumerate(entity.get(f.name, [])):
+                if not item.get(schema.SOURCES):
+                    where = f"{f.name}[{index}]"
+                    line, column = entity.mark(where)
+                    warnings.append(Diagnostic(
+                        entity.path, line, column, f"this {f.item_noun} cites no source; add "
+                        "`sources:` with the ids of the sources that state it", where,
+                        "warning"))
+    return warnings
 
 
 def former_id_problems(graph: Graph) -> list[Diagnostic]:

@@ -12,7 +12,9 @@ keeps the position of every value, and checks nested records.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
@@ -110,30 +112,50 @@ class MarkdownText(Kind):
 
 
 class Date(Kind):
+    """ISO 8601 at the precision known; with `unknown`, the word `unknown` too (a period's
+    end known to have come, on a day not known)."""
+
     name, words = "date", "date"
     expected = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
     SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
                         {"type": "integer", "minimum": 1, "maximum": 9999}]}
+    UNKNOWN = "unknown"
+
+    def __init__(self, unknown: bool = False) -> None:
+        self.unknown = unknown
+        if unknown:
+            self.words = "date or `unknown`"
+            self.expected = "a date (YYYY, YYYY-MM or YYYY-MM-DD) or `unknown`"
 
     def scalar(self, checker, node, f, where):
+        text = node.value.strip()
+        if self.unknown and text == self.UNKNOWN:
+            return text
         date, message = parse_date(node.value)
         if date is not None and not message:
             message = checker.future(date)
-        return checker.checked(node, where, node.value.strip(), message)
+        elif self.unknown and text.lower() in ("unknown", "?", "n/a", "none", "null"):
+            message = f"{shown(text)} is not a date; write `unknown`, in lower case"
+        return checker.checked(node, where, text, message)
 
     def json_schema(self, f):
         # YAML reads an unquoted `1992` as a number and `1992-05-15` as a date; both fine.
-        return dict(self.SCHEMA)
+        schema = {"anyOf": [dict(option) for option in self.SCHEMA["anyOf"]]}
+        if self.unknown:
+            schema["anyOf"].append({"const": self.UNKNOWN})
+        return schema
 
     def example(self, f):
-        return "YYYY-MM-DD  # or YYYY-MM, or YYYY"
+        return "YYYY-MM-DD  # or YYYY-MM, or YYYY" + (", or unknown" if self.unknown else "")
 
     def show(self, view, f, value):
+        if value == self.UNKNOWN:
+            return Markup("unknown")
         date = as_date(value)
         return Markup(f'<time datetime="{date.iso()}">{escape_inline(date.human())}</time>')
 
     def dates(self, f, value):
-        return (value,)
+        return () if value == self.UNKNOWN else (value,)
 
 
 class Url(Kind):
@@ -217,14 +239,17 @@ class Choice(Kind):
 
     name, words, expected = "choice", "one of", "one word"
 
-    def __init__(self, *values: str, labels: dict[str, str] | None = None) -> None:
+    def __init__(self, *values: str, labels: dict[str, str] | None = None,
+                 verbs: dict[str, str] | None = None) -> None:
         self.values = values
         self.labels = labels or {}
+        self.verbs = verbs or {}  # on the timeline: "ratified", not "a ratification"
 
     def scalar(self, checker, node, f, where):
         text = node.value
         if text not in self.values:
-            close = difflib.get_close_matches(text.lower(), self.values, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(text.lower(), self.values, n=1, cutoff=0.6) or [
+                v for v in self.values if len(text) >= 4 and v.startswith(text.lower()[:4])][:1]
             hint = f"; did you mean '{close[0]}'?" if close else ""
             return checker.checked(node, where, None, f"{shown(text)} is not one of: "
                                    f"{', '.join(self.values)}{hint}")
@@ -312,8 +337,13 @@ class TextMap(Kind):
                 checker.report(key, place, problem)
                 continue
             text = checker.line_of_text(value, place)
-            if text is not None:
-                values[self.key(name)] = text
+            if text is None:
+                continue
+            problem = self.value_problem(name, text)
+            if problem:
+                checker.report(value, place, problem)
+                continue
+            values[name] = text
         return values
 
     def key_problem(self, key: str) -> str:
@@ -321,8 +351,8 @@ class TextMap(Kind):
             return ""
         return f"{shown(key)} is not a valid key: use {self.key_hint}"
 
-    def key(self, key: str) -> str:
-        return key
+    def value_problem(self, key: str, value: str) -> str:
+        return ""
 
     def json_schema(self, f):
         return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN.pattern},
@@ -337,6 +367,132 @@ class TextMap(Kind):
 
     def cell(self, f, value):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
+
+
+class LanguageMap(TextMap):
+    """Names keyed by BCP 47 language tags: `ru`, `zh-Hans`, `sr-Latn`, `be-tarask`."""
+
+    name, words = "language_map", "mapping of language tags to text"
+    TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?"
+                     r"(-([a-z\d]{5,8}|\d[a-z\d]{3}))*$")
+
+    def key_problem(self, key: str) -> str:
+        if self.TAG.match(key):
+            return ""
+        meant = canonical_tag(key)
+        hint = (f"; write {meant!r}" if meant and meant != key and self.TAG.match(meant)
+                else "")
+        return (f"{shown(key)} is not a BCP 47 language tag (language, then script and region, "
+                f"joined by hyphens: `ru`, `zh-Hans`, `pt-BR`){hint}")
+
+    def json_schema(self, f):
+        return {"type": "object", "propertyNames": {"pattern": self.TAG.pattern},
+                "additionalProperties": {"type": ["string", "number"], "minLength": 1}}
+
+    def example(self, f):
+        return "\n  ru: …"
+
+    def show(self, view, f, value):
+        pairs = (f"{escape_inline(language_name(k))}: {escape_inline(v)}"
+                 for k, v in value.items())
+        return Markup(", ".join(pairs))
+
+
+def canonical_tag(key: str) -> str:
+    """`zh_CN` → `zh-CN`, `ZH-hans` → `zh-Hans`: the usual case of each part."""
+    parts = [p for p in re.split(r"[-_]", key.strip()) if p]
+    out = []
+    for index, part in enumerate(parts):
+        if index == 0:
+            out.append(part.lower())
+        elif len(part) == 4 and part.isalpha():
+            out.append(part.capitalize())
+        elif len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def language_name(tag: str) -> str:
+    """The language's English name from CLDR (Babel): `Russian`, `Chinese (Simplified)`;
+    the tag itself when CLDR has no name for it."""
+    return _language_name(tag)
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_name(tag: str) -> str:
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return Locale.parse(tag, sep="-").get_display_name("en") or tag
+        except (UnknownLocaleError, ValueError):
+            language = Locale.parse("en").languages.get(tag.split("-")[0])
+            return language or tag
+    except ImportError:  # Babel comes with mkdocs-material; without it, the tag
+        return tag
+
+
+@dataclasses.dataclass(frozen=True)
+class Scheme:
+    """A kind of identifier: what its values look like and where one is looked up."""
+
+    name: str  # the key: `wikidata`
+    label: str  # the reader's: `Wikidata`
+    pattern: str  # what a value looks like
+    example: str
+    link: str = ""  # the address of a value's record, `{}` standing for the value
+
+
+class Identifiers(TextMap):
+    """Ids in other databases, keyed by a declared scheme; shown as links."""
+
+    name, words = "identifiers", "mapping of schemes to ids"
+
+    def __init__(self, *schemes: Scheme) -> None:
+        self.schemes = {s.name: s for s in schemes}
+
+    def key_problem(self, key: str) -> str:
+        if key in self.schemes:
+            return ""
+        close = difflib.get_close_matches(key.lower(), list(self.schemes), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (f"{shown(key)} is not a known identifier scheme; {hint}the schemes are: "
+                f"{', '.join(self.schemes)} (a new one is declared in generator/schema.py)")
+
+    def value_problem(self, key: str, value: str) -> str:
+        scheme = self.schemes[key]
+        if re.fullmatch(scheme.pattern, value):
+            return ""
+        article = "an" if scheme.label[0] in "AEIOU" else "a"
+        return (f"{shown(value)} is not {article} {scheme.label} id; it looks like "
+                f"{scheme.example!r}")
+
+    def json_schema(self, f):
+        return {"type": "object", "additionalProperties": False,
+                "properties": {s.name: {"type": ["string", "number"],
+                                        "pattern": s.pattern.join("^$"),
+                                        "description": f"{s.label}: {s.example}"}
+                               for s in self.schemes.values()}}
+
+    def describe(self, f):
+        return "mapping of schemes to ids: " + ", ".join(f"`{s}`" for s in self.schemes)
+
+    def example(self, f):
+        first = next(iter(self.schemes.values()))
+        return f"\n  {first.name}: {first.example}"
+
+    def show(self, view, f, value):
+        return Markup(", ".join(self.link(k, v) for k, v in value.items()))
+
+    def link(self, key: str, value: str) -> str:
+        scheme = self.schemes[key]
+        label = f"{escape_inline(scheme.label)}: "
+        if not scheme.link:
+            return label + escape_inline(value)
+        url = scheme.link.format(quote(value, safe=""))
+        return f"{label}[{escape_inline(value)}]({url})"
 
 
 class ListOf(Kind):
@@ -450,5 +606,6 @@ def url_problem(url: str) -> str:
 
 
 TEXT, MARKDOWN, DATE, URL = Text(), MarkdownText(), Date(), Url()
+PERIOD_DATE = Date(unknown=True)
 INTEGER, VALUE, FLAG, SLUG_KIND = Integer(), Value(), Flag(), Slug()
-TEXT_MAP, LIST, RECORD = TextMap(), ListOf(), Record()
+TEXT_MAP, LIST, RECORD, LANGUAGES = TextMap(), ListOf(), Record(), LanguageMap()

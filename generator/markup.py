@@ -39,12 +39,17 @@ def wikilinks(text: str) -> Iterator[tuple[str, str | None, int]]:
         yield match.group(1).strip(), match.group(2), match.start()
 
 
+def link_targets(text: str) -> Iterator[tuple[str, int]]:
+    """Each link destination in Markdown, and the offset of its link."""
+    for match in LINK_TARGET.finditer(text):
+        yield (match.group(1) if match.group(1) is not None else match.group(2)), match.start()
+
+
 def unsafe_links(text: str) -> Iterator[tuple[str, int]]:
     """Link destinations in Markdown that are neither relative nor http(s)."""
-    for match in LINK_TARGET.finditer(text):
-        url = match.group(1) if match.group(1) is not None else match.group(2)
+    for url, offset in link_targets(text):
         if not is_safe_url(url):
-            yield url, match.start()
+            yield url, offset
 
 
 def is_safe_url(url: str) -> bool:

@@ -34,11 +34,12 @@ from .source import fingerprint, load_documents
 
 @dataclass(frozen=True)
 class Outcome:
-    problems: list[Diagnostic]
+    problems: list[Diagnostic]  # errors: nothing is written while there is one
     graph: Graph | None = None
     pages: tuple[Page, ...] = ()
     written: WriteResult | None = None
     up_to_date: dict | None = None  # nothing changed: the record of the last generation
+    warnings: tuple[Diagnostic, ...] = ()  # reported by `wiki check`; errors with --strict
 
     @property
     def entity_count(self) -> int:
@@ -60,7 +61,9 @@ def check(root: Path, cache: Cache | None = None, jobs: int | None = None) -> Ou
         problems += found
     graph, found = link_entities(entities, reuse=cache.references if cache else None)
     problems += found
-    return Outcome(ordered(problems), graph)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    return Outcome(ordered(errors), graph, warnings=tuple(ordered(warnings)))
 
 
 # Entity files read per process, at least: below that, forking costs more than it saves.

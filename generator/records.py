@@ -8,12 +8,13 @@ the exact line of a reference or a date.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
 
-from . import schema
+from . import dates, schema
 from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
 from .schema import EntityType, Field
@@ -152,6 +153,16 @@ class _Checker:
                 doc = f.doc.rstrip(".")
                 self.report(node, where, f"{label} has no `{f.name}`; add it "
                             f"({doc[0].lower()}{doc[1:]})")
+        for f in fields:
+            if f.required_if and f.name not in values and not self.reported_at(where, f.name):
+                other, when = f.required_if
+                value = values.get(other, next((x.default for x in fields if x.name == other),
+                                               None))
+                if value in when:
+                    label = f"this {self.type.singular}" if not where else "this item"
+                    doc = re.sub(r"\s*\([^)]*\)", "", f.doc.split(":")[0].split(".")[0])
+                    self.report(node, where, f"{label} has no `{f.name}`; a `{other}: {value}` "
+                                f"needs it ({doc[0].lower()}{doc[1:]})")
         self.check_period(values, fields, where)
         return values
 
@@ -189,8 +200,13 @@ class _Checker:
                             f"{what}")
 
     def future(self, date: PartialDate) -> str:
-        """Why a date cannot be, this early in the data's life: it is still to come."""
-        return ""
+        """Why a date cannot be: it is still to come. (`wiki check --today` moves today,
+        for data staged ahead.)"""
+        today = dates.today()
+        if date.first_day() <= (today.year, today.month, today.day):
+            return ""
+        return (f"{date.iso()} is in the future (today is {today.isoformat()}): the wiki "
+                "records what has happened; a plan is told in words, in the description")
 
     def keep_excerpt(self, node: yaml.ScalarNode, where: str) -> None:
         """Keep a Markdown value as written, to place positions inside it later."""

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import kinds, schema
-from .dates import adjacent, as_date, surely_before
+from .dates import PartialDate, adjacent, as_date, surely_before
 from .exports import json_ld
 from .graph import Graph, Link, is_term, sort_key
 from .markup import description_markdown, escape_inline
@@ -29,8 +29,6 @@ from .schema import COMMON_FIELDS, EntityType, Field
 TEMPLATES = Path(__file__).parent / "templates"
 # Fields every type has: after the type's own in the infobox.
 COMMON_NAMES = frozenset(f.name for f in COMMON_FIELDS)
-LANGUAGES = {"ru": "Russian", "en": "English", "hy": "Armenian", "be": "Belarusian",
-             "kk": "Kazakh", "ky": "Kyrgyz", "tg": "Tajik", "uz": "Uzbek"}
 
 
 @dataclass(frozen=True)
@@ -280,7 +278,8 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         summary=entity.get("summary"),
         infobox=infobox,
         infobox_common=infobox_common,
-        names=[(LANGUAGES.get(k, k), v) for k, v in sorted(entity.get("names", {}).items())],
+        names=sorted(((kinds.language_name(k), v) for k, v in entity.get("names", {}).items()),
+                     key=lambda pair: pair[0].casefold()),
         aliases=entity.get("aliases", []),
         description=Markup(description_markdown(description, resolve)) if description else "",
         entity_sources=cite(entity.get(schema.SOURCES)),
@@ -320,21 +319,41 @@ class Section:
     heading: str
     columns: tuple[str, ...]
     groups: tuple[tuple[str, tuple[Row, ...]], ...]  # (label, rows): current, former, undated
+    summary: str = ""  # a line under the heading
 
 
-def period(item: dict) -> Markup:
-    start, end, seen = (as_date(item.get(k)) for k in ("from", "to", "as_of"))
-    if start and end:
-        text = f"{start.human()} – {end.human()}"
-    elif start:
-        text = f"since {start.human()}"
-    elif end:
-        text = f"until {end.human()}"
-    elif seen:
-        text = f"as of {seen.human()}"
+def period(item: dict, bound: PartialDate | None = None) -> Markup:
+    """A period in words: `since 2012`, `1992 – 1999`, `1992 – unknown`, `as of …`. With
+    `bound` (the next holder's start), an end not known reads `no later than` it."""
+    return Markup(escape_inline(period_text(item.get("from"), item.get("to"),
+                                            item.get("as_of"), bound)))
+
+
+@lru_cache(maxsize=65536)
+def period_text(begin: str | None, end: str | None, seen: str | None,
+                bound: PartialDate | None = None) -> str:
+    start, stop = as_date(begin), as_date(end)
+    if end == UNKNOWN and bound is not None:
+        finish = f"no later than {bound.human()}"
     else:
-        text = "dates not recorded"
-    return Markup(escape_inline(text))
+        finish = stop.human() if stop else "unknown"
+    if begin and end:
+        return f"{start.human() if start else 'unknown'} – {finish}"
+    if start:
+        return f"since {start.human()}"
+    if begin:  # began on a day not known, still lasts
+        return f"since a date not known{f'; as of {as_date(seen).human()}' if seen else ''}"
+    if stop:
+        return f"until {stop.human()}"
+    if end:
+        return f"ended, dates not known{f'; as of {as_date(seen).human()}' if seen else ''}" \
+            if bound is None else f"until {finish}"
+    if seen:
+        return f"as of {as_date(seen).human()}"
+    return "dates not recorded"
+
+
+UNKNOWN = kinds.Date.UNKNOWN
 
 
 def status_group(f: Field, item: dict) -> str:
@@ -344,10 +363,10 @@ def status_group(f: Field, item: dict) -> str:
         return "Former"
     if "start" in roles:
         return "Current"
-    return "Period not recorded"
+    return "Status not known"
 
 
-GROUP_ORDER = ("Current", "Former", "Period not recorded")
+GROUP_ORDER = ("Current", "Former", "Status not known")
 
 
 def grouped(f: Field, rows: list[tuple[dict, Row]]) -> tuple[tuple[str, tuple[Row, ...]], ...]:
@@ -361,6 +380,8 @@ def grouped(f: Field, rows: list[tuple[dict, Row]]) -> tuple[tuple[str, tuple[Ro
 
 def item_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Markup]:
     """The cells of a relation item other than the entity it names."""
+    if f.consent:
+        return participation_cells(graph, f, item, cite)
     cells = [period(item)] if f.has_period else []
     for sub in f.columns:
         value = item.get(sub.name, sub.default)
@@ -371,8 +392,51 @@ def item_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Mark
 
 
 def item_columns(f: Field) -> list[str]:
+    if f.consent:
+        return [*PARTICIPATION_COLUMNS, "Sources", "Note"]
     columns = ["Period"] if f.has_period else []
     return [*columns, *(s.label for s in f.columns), "Sources", "Note"]
+
+
+PARTICIPATION_COLUMNS = ("Signature", "Consent", "Entry into force", "Withdrawal")
+
+
+def participation_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Markup]:
+    """A participant's row as a depositary keeps it: signature, consent to be bound (and
+    how), entry into force for it, withdrawal; its actions' and statements' sources."""
+    actions_field = f.item.sub(f.consent)
+    action_kind = actions_field.item.sub("action").kind
+    date_kind = actions_field.item.sub("date").kind
+    columns: dict[str, list[str]] = {c: [] for c in PARTICIPATION_COLUMNS}
+    cited = list(item.get(schema.SOURCES, []))
+    for action in item.get(f.consent, []):
+        when = date_kind.show(None, None, action["date"]) if action.get("date") else "date unknown"
+        column = schema.ACTION_COLUMNS[action["action"]]
+        what = f" ({escape_inline(action_kind.label(action['action']).lower())})" \
+            if column != "Signature" else ""
+        columns[column].append(f"{when}{what}")
+        cited += action.get(schema.SOURCES, [])
+    if item.get("in_force"):
+        columns["Entry into force"].append(date_kind.show(None, None, item["in_force"]))
+    notes = [escape_inline(item.get("note", ""))] if item.get("note") else []
+    for name in schema.STATEMENTS:
+        for statement in item.get(name, []):
+            notes.append(f"{name[:-1].capitalize()}: {escape_inline(statement['text'])}")
+            cited += statement.get(schema.SOURCES, [])
+    cells = [Markup("; ".join(columns[c])) for c in PARTICIPATION_COLUMNS]
+    return [*cells, cite(dict.fromkeys(cited)), Markup(" ".join(notes))]
+
+
+def participation_counts(f: Field, items: list[dict]) -> str:
+    """`3 signatories, 2 parties`: who signed, and who consented and has not withdrawn."""
+    signed = consented = 0
+    for item in items:
+        columns = {schema.ACTION_COLUMNS[a["action"]] for a in item.get(f.consent, [])}
+        signed += "Signature" in columns
+        consented += "Consent" in columns and "Withdrawal" not in columns
+    return (f"{signed} signator{'y' if signed == 1 else 'ies'}, "
+            f"{consented} part{'y' if consented == 1 else 'ies'} "
+            "(consent to be bound given and not withdrawn)")
 
 
 def is_dated(f: Field) -> bool:
@@ -390,7 +454,8 @@ def own_relations(graph: Graph, entity: Entity, entity_type: EntityType,
                             *item_cells(graph, f, item, cite))))
                 for item in entity.get(f.name)]
         columns = (key.label, *item_columns(f))
-        sections.append(Section(f.label, columns, grouped(f, rows)))
+        counts = participation_counts(f, entity.get(f.name)) if f.consent else ""
+        sections.append(Section(f.label, columns, grouped(f, rows), counts))
     return sections
 
 
@@ -443,21 +508,34 @@ def terms_of(graph: Graph, office: Entity) -> list[Link]:
 
 
 def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
-    """An office's holders in order of their terms."""
+    """An office's holders in order of their terms; a term that ended on a day not known
+    ends no later than the next one began."""
     rows, previous_end = [], None
-    for lk in terms_of(graph, office):
+    terms = terms_of(graph, office)
+    for index, lk in enumerate(terms):
         start = as_date(lk.item.get("from"))
         if (previous_end and start and surely_before(previous_end, start)
                 and not adjacent(previous_end, start)):
             rows.append(dict(official="", vacant=True, sources="", note="",
                              period=Markup(escape_inline(
                                  f"{previous_end.human()} – {start.human()}"))))
-        rows.append(dict(official=link(graph.entities[lk.source]), vacant=False,
+        official = link(graph.entities[lk.source])
+        if lk.item.get("acting"):
+            official = Markup(f"{official} (acting)")
+        rows.append(dict(official=official, vacant=False,
                          number=sum(1 for row in rows if not row["vacant"]) + 1,
-                         period=period(lk.item), sources=cite(lk.item.get(schema.SOURCES)),
+                         period=period(lk.item, next_start(terms, index)),
+                         sources=cite(lk.item.get(schema.SOURCES)),
                          note=lk.item.get("note", "")))
         previous_end = as_date(lk.item.get("to")) if start else None
     return rows
+
+
+def next_start(terms: list[Link], index: int) -> PartialDate | None:
+    """The start of the term after this one, which bounds an end not known."""
+    if index + 1 < len(terms) and terms[index].item.get("to") == UNKNOWN:
+        return as_date(terms[index + 1].item.get("from"))
+    return None
 
 
 def succession(graph: Graph, official: Entity, entity_type: EntityType) -> list[dict]:
@@ -474,7 +552,7 @@ def succession(graph: Graph, official: Entity, entity_type: EntityType) -> list[
             before = terms[index - 1].source if index > 0 else None
             after = terms[index + 1].source if index + 1 < len(terms) else None
             boxes.append(dict(
-                office=link(office), period=period(position),
+                office=link(office), period=period(position, next_start(terms, index)),
                 predecessor=link(graph.entities[before]) if before else "",
                 successor=link(graph.entities[after]) if after else ""))
     return boxes
@@ -535,7 +613,8 @@ def membership_years(graph: Graph, entity: Entity, entity_type: EntityType) -> d
     f = next((f for f in entity_type.relations if f.has_period and f.item.sub("status")),
              None)
     members = entity.get(f.name, []) if f is not None else []
-    dates = [as_date(m.get(k)) for m in members for k in ("from", "to", "as_of") if m.get(k)]
+    dates = [as_date(m.get(k)) for m in members for k in ("from", "to", "as_of")
+             if as_date(m.get(k))]
     if not dates:
         return {}
     first, last = min(d.year for d in dates), max(d.year for d in dates)
@@ -547,6 +626,8 @@ def membership_years(graph: Graph, entity: Entity, entity_type: EntityType) -> d
         marks = grid.setdefault(member[f.key.name], {})
         symbol = STATUS_MARKS.get(member.get("status", "member"), "●")
         start, end, seen = (as_date(member.get(k)) for k in ("from", "to", "as_of"))
+        if member.get("to") == UNKNOWN:  # ended on a day not known: only its start is sure
+            end = start
         span = ([y for y in years if start.year <= y <= (end.year if end else last)] if start
                 else [seen.year] if seen else [])
         for year in span:

@@ -122,30 +122,52 @@ def entity_facts(entity: Entity) -> tuple[Fact, ...]:
     facts: list[Fact] = []
 
     def add(date_text: str | None, subject: str, what: str, other: str | None = None):
-        if date_text:
-            facts.append((as_date(date_text), subject, what, other))
+        date = as_date(date_text)  # not `unknown`
+        if date:
+            facts.append((date, subject, what, other))
 
     entity_type = schema.entity_type(entity.type)
     for f in entity_type.fields:
         if f.timeline:
             add(entity.get(f.name), entity.id, f.timeline)
     for f in entity_type.relations:
-        dated = [s for s in f.record_fields if s.timeline]
-        for item in entity.get(f.name, []) if dated and f.key else []:
+        if f.key is None:
+            continue
+        for item in entity.get(f.name, []):
             subject, other = entity.id, item[f.key.name]
             if f.subject == "key":
                 subject, other = other, subject
-            words = {s.name: article(item.get(s.name, s.default).replace("-", " "))
-                     for s in f.record_fields if isinstance(s.kind, Choice)
-                     and item.get(s.name, s.default)}
-            for s in dated:
-                add(item.get(s.name), subject, s.timeline.format(**words), other)
+            for fields, record in dated_records(f.record_fields, item):
+                words = timeline_words(fields, record)
+                for s in fields:
+                    if s.timeline:
+                        add(record.get(s.name), subject, s.timeline.format(**words), other)
     for fact in entity.get("facts", []):
         value = fact["value"]
         shown = f"{value:,}" if isinstance(value, int | float) else value
         unit = f" {fact['unit']}" if fact.get("unit") else ""
         add(fact.get("date"), entity.id, f"{fact['property']}: {shown}{unit}")
     return tuple(facts)
+
+
+def dated_records(fields: tuple, item: dict):
+    """An item and the records nested in it (a party's actions), with their fields."""
+    yield fields, item
+    for f in fields:
+        if f.is_relation or (f.item is not None and f.item.kind.is_record):
+            for record in item.get(f.name, []):
+                yield f.item.fields, record
+
+
+def timeline_words(fields: tuple, record: dict) -> dict[str, str]:
+    """What a timeline phrase's `{status}` or `{action}` stands for in this record:
+    the choice's verb (`ratified`), or its label with an article (`a founding member`)."""
+    words = {}
+    for s in fields:
+        value = record.get(s.name, s.default)
+        if isinstance(s.kind, Choice) and value:
+            words[s.name] = s.kind.verbs.get(value) or article(s.kind.label(value).lower())
+    return words
 
 
 def in_order(graph: Graph, facts: list[Fact]) -> list[Dated]:

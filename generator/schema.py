@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from . import kinds
-from .kinds import Choice, Kind, Ref
+from .kinds import Choice, Identifiers, Kind, Ref, Scheme
 
 LABELS = {"url": "URL", "as_of": "As of"}
 
@@ -50,6 +50,8 @@ class Field:
     citation: bool = False  # a list of sources: shown as footnotes, not as a relation
     remark: bool = False  # a relation item's note
     seats: bool = False  # on an office-like type: how many may hold it at once
+    required_if: tuple[str, tuple[str, ...]] = ()  # required when that field has those values
+    consent: str = ""  # a treaty action: the participant table's column it goes in
     infobox: bool = True  # shown in the infobox when set (else it has its own section)
 
     @property
@@ -173,9 +175,10 @@ ITEM_SOURCES = ref_list("sources", ("sources",), SOURCES_DOC, "Cited by", citati
 SOURCES = ITEM_SOURCES.name  # the field, on entities and items, that cites sources
 NOTE = Field("note", kinds.TEXT, "A short remark on this item: how a date was derived, a caveat.",
              remark=True)
-FROM = Field("from", kinds.DATE, "When it began.", period="start")
-TO = Field("to", kinds.DATE, "When it ended; leave out while it lasts or when unknown.",
-           period="end", after=("from",))
+FROM = Field("from", kinds.PERIOD_DATE, "When it began; `unknown` if it began on a day not "
+             "known.", period="start")
+TO = Field("to", kinds.PERIOD_DATE, "When it ended: leave it out while it lasts; write "
+           "`unknown` when it ended on a day not known.", period="end", after=("from",))
 AS_OF = Field(
     "as_of",
     kinds.DATE,
@@ -183,13 +186,23 @@ AS_OF = Field(
     period="seen",
 )
 
+# Identifier schemes: a new one is a line here.
+SCHEMES = (
+    Scheme("wikidata", "Wikidata", r"Q[1-9]\d*", "Q159", "https://www.wikidata.org/wiki/{}"),
+    Scheme("iso-3166-1-alpha-2", "ISO 3166-1 alpha-2", r"[A-Z]{2}", "RU",
+           "https://www.iso.org/obp/ui/#iso:code:3166:{}"),
+    Scheme("iso-3166-1-alpha-3", "ISO 3166-1 alpha-3", r"[A-Z]{3}", "RUS"),
+    Scheme("iso-3166-1-numeric", "ISO 3166-1 numeric", r"\d{3}", "643"),
+    Scheme("geonames", "GeoNames", r"[1-9]\d*", "2017370", "https://www.geonames.org/{}"),
+)
+
 COMMON_FIELDS: tuple[Field, ...] = (
     Field("name", kinds.TEXT, "The English name, as a reader looks it up.", required=True,
           infobox=False),
     Field(
         "names",
-        kinds.TEXT_MAP,
-        "The name in other languages, keyed by language code.",
+        kinds.LANGUAGES,
+        "The name in other languages, keyed by BCP 47 language tag: `ru`, `kk`, `zh-Hans`.",
         example="names:\n  ru: …",
         infobox=False,
     ),
@@ -210,9 +223,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
             "A former id."),
     Field(
         "identifiers",
-        kinds.TEXT_MAP,
-        "Ids in other databases, keyed by scheme.",
-        example="identifiers:\n  wikidata: Q…",
+        Identifiers(*SCHEMES),
+        "Ids in other databases, keyed by scheme; shown as links to their records.",
+        label_text="Identifiers",
     ),
     relation(
         "facts",
@@ -237,9 +250,26 @@ STATES = EntityType(
     (
         *COMMON_FIELDS,
         Field("official_name", kinds.TEXT, "The full official name."),
-        Field("iso_code", kinds.TEXT, "The ISO 3166-1 alpha-2 code, upper case: `RU`.",
-              label_text="ISO 3166 code"),
+        Field("iso_code", kinds.TEXT, "The ISO 3166-1 alpha-2 code, upper case: `RU` (also "
+              "accepted under `identifiers`).", label_text="ISO 3166 code"),
         Field("capital", kinds.TEXT, "The capital city."),
+        Field("founded", kinds.DATE, "When it became independent or was formed.",
+              timeline="was formed"),
+        Field("dissolved", kinds.DATE, "When it ceased to exist, for a former state.",
+              after=("founded",), timeline="ceased to exist"),
+        relation(
+            "predecessors",
+            "The states it succeeded, each with the date of succession.",
+            (
+                ref("state", ("states",), "The predecessor state.", "Successor states",
+                    required=True),
+                Field("date", kinds.DATE, "When the succession took effect.",
+                      timeline="succeeded"),
+            ),
+            example="predecessors:\n  - state: state-id\n    date: YYYY-MM-DD\n"
+            "    sources: [source-id]",
+            item_noun="succession",
+        ),
     ),
     columns=("iso_code", "capital"),
     schema_org="Country",
@@ -266,6 +296,9 @@ OFFICES = EntityType(
             default=1,
             seats=True,
         ),
+        Field("created", kinds.DATE, "When the office was created.", timeline="was created"),
+        Field("abolished", kinds.DATE, "When it was abolished.", after=("created",),
+              timeline="was abolished"),
     ),
     columns=("belongs_to",),
     schema_org="Role",
@@ -288,6 +321,8 @@ OFFICIALS = EntityType(
                 replace(FROM, timeline="took office as"),
                 replace(TO, timeline="left office as"),
                 AS_OF,
+                Field("acting", kinds.FLAG, "`true` when held as acting (ad interim).",
+                      label_text="Acting"),
             ),
             example="positions:\n  - office: office-id\n    from: YYYY-MM-DD\n"
             "    sources: [source-id]",
@@ -310,17 +345,21 @@ COUNCILS = EntityType(
         *COMMON_FIELDS,
         Field(
             "kind",
-            Choice("organization", "council", "committee", "secretariat", "forces", "other"),
+            Choice("organization", "council", "committee", "secretariat", "assembly", "staff",
+                   "force", "agency", "ministry", "press-service", "other",
+                   labels={"force": "Armed force", "staff": "Military staff"}),
             "What sort of body it is.",
         ),
         ref("parent", ("councils",), "The body it is part of.", "Bodies",
             json_ld="parentOrganization"),
         Field("founded", kinds.DATE, "When it was founded.", timeline="founded",
               json_ld="foundingDate"),
+        Field("dissolved", kinds.DATE, "When it was dissolved.", after=("founded",),
+              timeline="was dissolved"),
         Field("seat", kinds.TEXT, "Where it sits."),
         relation(
             "members",
-            "Member states, observers and suspended members, each with its period.",
+            "Member states, observers and others, each status with its period.",
             (
                 ref("state", ("states",), "The member state.", "Memberships", required=True),
                 replace(FROM, timeline="became {status} of"),
@@ -328,8 +367,10 @@ COUNCILS = EntityType(
                 AS_OF,
                 Field(
                     "status",
-                    Choice("member", "observer", "suspended"),
-                    "The kind of membership.",
+                    Choice("member", "founding-member", "associate-member", "observer",
+                           "partner", "dialogue-partner", "candidate", "applicant",
+                           "suspended"),
+                    "The kind of membership. A change of status is a new item.",
                     default="member",
                 ),
             ),
@@ -345,16 +386,31 @@ COUNCILS = EntityType(
     starts="founded",
 )
 
+ACTION = Choice(
+    "signature", "ratification", "acceptance", "approval", "accession", "succession",
+    "definitive-signature", "denunciation", "withdrawal",
+    labels={"definitive-signature": "Definitive signature"},
+    verbs={"signature": "signed", "ratification": "ratified", "acceptance": "accepted",
+           "approval": "approved", "accession": "acceded to", "succession": "succeeded to",
+           "definitive-signature": "definitively signed", "denunciation": "denounced",
+           "withdrawal": "withdrew from"})
+# The columns of a treaty's participant table, as a depositary keeps it.
+ACTION_COLUMNS = {"signature": "Signature", "definitive-signature": "Consent",
+                  "ratification": "Consent", "acceptance": "Consent", "approval": "Consent",
+                  "accession": "Consent", "succession": "Consent",
+                  "denunciation": "Withdrawal", "withdrawal": "Withdrawal"}
+STATEMENTS = ("reservations", "declarations")
+
 TREATIES = EntityType(
     "treaties",
     "treaty",
     "Treaties",
-    "A treaty, charter, agreement, declaration or protocol.",
+    "A treaty, charter, agreement, declaration, protocol or statute.",
     (
         *COMMON_FIELDS,
         Field(
             "kind",
-            Choice("treaty", "charter", "agreement", "declaration", "protocol"),
+            Choice("treaty", "charter", "agreement", "declaration", "protocol", "statute"),
             "What sort of document it is.",
         ),
         Field("signed", kinds.DATE, "When it was signed.", timeline="signed",
@@ -362,21 +418,34 @@ TREATIES = EntityType(
         Field("signed_place", kinds.TEXT, "Where it was signed."),
         Field("in_force", kinds.DATE, "When it entered into force.", after=("signed",),
               timeline="entered into force"),
+        Field("depositary", kinds.TEXT, "Who keeps the original and the parties' instruments."),
+        Field("status", Choice("in-force", "not-in-force", "terminated", "superseded"),
+              "Whether it is in force today."),
         ref("establishes", ("councils",), "The organization or body it established.",
             "Established by"),
+        ref("amends", ("treaties",), "The treaty this one amends or extends.", "Amended by"),
         relation(
             "parties",
-            "The states party to it.",
+            "The states that took part, with what each did, as a depositary records it.",
             (
-                ref("state", ("states",), "The party.", "Treaties", required=True),
-                Field("signed", kinds.DATE, "When this state signed.", period="start",
-                      timeline="signed"),
-                Field("ratified", kinds.DATE, "When this state ratified.", period="start",
-                      timeline="ratified"),
-                Field("withdrawn", kinds.DATE, "When this state withdrew.", period="end",
-                      after=("signed", "ratified"), timeline="withdrew from"),
+                ref("state", ("states",), "The participant.", "Treaties", required=True),
+                Field("actions", kinds.LIST, "What the state did, each with its date.",
+                      item=Field("item", kinds.RECORD, "An action.", fields=(
+                          Field("action", ACTION, "What it did.", required=True),
+                          Field("date", kinds.DATE, "When.", timeline="{action}"),
+                          ITEM_SOURCES,
+                      ))),
+                Field("in_force", kinds.DATE, "When the treaty entered into force for it."),
+                *(Field(name, kinds.LIST, f"Its {name}, in the wiki's words.",
+                        item=Field("item", kinds.RECORD, "One.", fields=(
+                            Field("text", kinds.TEXT, "What it says.", required=True),
+                            ITEM_SOURCES))) for name in STATEMENTS),
             ),
+            example="parties:\n  - state: state-id\n    actions:\n"
+            "      - action: signature\n        date: YYYY-MM-DD\n    sources: [source-id]",
             subject="key",
+            item_noun="participation",
+            consent="actions",
         ),
     ),
     columns=("kind", "signed", "signed_place"),
@@ -387,15 +456,19 @@ EVENTS = EntityType(
     "events",
     "event",
     "Events",
-    "A summit, session, meeting or visit.",
+    "A summit, session, meeting, visit, exercise or operation.",
     (
         *COMMON_FIELDS,
-        Field("kind", Choice("summit", "session", "meeting", "visit"), "What sort of event."),
-        Field("date", kinds.DATE, "When it took place.", timeline="took place",
+        Field("kind", Choice("summit", "session", "meeting", "visit", "exercise", "operation",
+                             "deployment"), "What sort of event."),
+        Field("date", kinds.DATE, "When it took place (or began).", timeline="took place",
               json_ld="startDate"),
+        Field("end", kinds.DATE, "When an event of several days ended.", after=("date",),
+              json_ld="endDate"),
         Field("place", kinds.TEXT, "Where it took place.", json_ld="location",
               json_ld_type="Place"),
         ref("host", ("states",), "The host state.", "Events hosted"),
+        ref("chair", ("states",), "The state chairing the body at the time.", "Events chaired"),
         ref_list("councils", ("councils",), "The councils that met.", "Sessions"),
         relation(
             "participants",
@@ -419,15 +492,23 @@ SOURCE_TYPE = EntityType(
     "sources",
     "source",
     "Sources",
-    "A publication that facts are cited to.",
+    "A publication that facts are cited to: a web page, article, dataset, document or book.",
     (
         *COMMON_FIELDS,
+        Field("kind", Choice("web-page", "article", "dataset", "document", "book"),
+              "What sort of publication it is.", default="web-page"),
         Field("title", kinds.TEXT, "The full title as published.", json_ld="headline"),
         Field("publisher", kinds.TEXT, "Who published it.", json_ld="publisher"),
         Field("published", kinds.DATE, "When it was published.", timeline="published",
               json_ld="datePublished"),
-        Field("url", kinds.URL, "Where to read it (http or https).", json_ld="url"),
-        Field("language", kinds.TEXT, "The language code of the text: `en`, `ru`.",
+        Field("version", kinds.TEXT, "A dataset's version or a book's edition.",
+              json_ld="version"),
+        Field("accessed", kinds.DATE, "When it was read (for a web page or dataset).",
+              after=("published",)),
+        Field("url", kinds.URL, "Where to read it (http or https): the exact page that states "
+              "the facts. Required for web pages and articles.", json_ld="url",
+              required_if=("kind", ("web-page", "article"))),
+        Field("language", kinds.TEXT, "The language of the text, as a BCP 47 tag: `en`, `ru`.",
               json_ld="inLanguage"),
     ),
     columns=("publisher", "published"),
