@@ -146,19 +146,18 @@ def new_command(root: Path, type_name: str, entity_id: str, name: str | None) ->
 @main.command("schema")
 @ROOT_OPTION
 @click.option("--check", "only_check", is_flag=True,
-              help="Write nothing; exit 1 if a schema file is out of date.")
+              help="Write nothing; exit 1 if a file is out of date.")
 def schema_command(root: Path, only_check: bool) -> None:
-    """Write the editor's JSON Schema files (docs/schemas/) from the type declarations."""
-    from .editor_schema import schema_files, write_schemas
+    """Write the files that follow from the type declarations: the editors' JSON Schemas
+    (docs/schemas/) and the format reference (docs/reference.md)."""
+    from .reference import stale_files, write_declared_files
 
     if only_check:
-        stale = [path for path, text in schema_files().items()
-                 if not (root / path).exists()
-                 or (root / path).read_text(encoding="utf-8") != text]
+        stale = stale_files(root)
         for path in stale:
             click.echo(f"{path}: out of date; run `wiki schema` to rewrite it")
         sys.exit(EXIT_PROBLEMS if stale else 0)
-    for path in write_schemas(root):
+    for path in write_declared_files(root):
         click.echo(f"Wrote {path}", err=True)
 
 

@@ -8,7 +8,6 @@ test keeps them in step with the declarations.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from .schema import (
     CHOICE,
@@ -117,14 +116,3 @@ def schema_files() -> dict[str, str]:
         for t in ENTITY_TYPES
     }
 
-
-def write_schemas(root: Path) -> list[str]:
-    """Write the schema files that differ; return their paths."""
-    changed = []
-    for path, text in schema_files().items():
-        target = root / path
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed

@@ -91,11 +91,12 @@ def entity_pages(graph: Graph, entities: Iterable[Entity],
 
 
 def wiki_pages(graph: Graph) -> list[Page]:
-    """The small pages about the wiki: its overview, the format reference, redirects."""
+    """The small pages about the wiki: its overview and redirects. (The format reference
+    is committed as docs/reference.md: see `reference`.)"""
     overview = environment().get_template("overview.md.j2").render(
         types=[(t, len(graph.of_type(t.name))) for t in ENTITY_TYPES],
         total=len(graph.entities))
-    return [Page("_generated/overview.md", overview), reference_page(), *redirect_pages(graph)]
+    return [Page("_generated/overview.md", overview), *redirect_pages(graph)]
 
 
 def entity_path(entity: Entity) -> str:
