@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import format_report, summary
+from .diagnostics import counted, format_report, summary
 from .pipeline import Outcome, check, generate
 from .schema import TYPES_BY_NAME
 
@@ -49,7 +49,7 @@ def check_command(root: Path, style: str) -> None:
         sys.exit(EXIT_PROBLEMS)
     if style == "text":
         count = len(outcome.graph.entities)
-        click.echo(f"No problems in {count} entit{'y' if count == 1 else 'ies'}.", err=True)
+        click.echo(f"No problems in {counted(count, 'entity', 'entities')}.", err=True)
 
 
 @main.command("generate")
@@ -59,11 +59,11 @@ def generate_command(root: Path) -> None:
     outcome = generate_or_exit(root)
     written = outcome.written
     if outcome.up_to_date:
-        click.echo(f"Nothing changed: the {outcome.page_count} pages in docs/ are up to date.",
-                   err=True)
+        click.echo(f"Nothing changed: the {counted(outcome.page_count, 'page')} in docs/ "
+                   f"{'is' if outcome.page_count == 1 else 'are'} up to date.", err=True)
         return
-    click.echo(f"Generated {outcome.page_count} pages: {len(written.written)} written, "
-               f"{len(written.removed)} removed.", err=True)
+    click.echo(f"Generated {counted(outcome.page_count, 'page')}: "
+               f"{len(written.written)} written, {len(written.removed)} removed.", err=True)
 
 
 @main.command("build")
@@ -99,8 +99,8 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
     offline_note = f" and the offline copy {archive}" if archive else ""
-    click.echo(f"Built {entity_count} entities into {target}{offline_note} "
-               f"in {elapsed:.1f} s.", err=True)
+    click.echo(f"Built {counted(entity_count, 'entity', 'entities')} into {target}"
+               f"{offline_note} in {elapsed:.1f} s.", err=True)
 
 
 @main.command("serve")

@@ -66,7 +66,9 @@ def format_report(diagnostics: list[Diagnostic], style: str = "text") -> str:
 
 def summary(diagnostics: list[Diagnostic]) -> str:
     files = len({d.path for d in diagnostics})
-    problems = len(set(diagnostics))
-    noun = "problem" if problems == 1 else "problems"
-    where = "file" if files == 1 else "files"
-    return f"{problems} {noun} in {files} {where}"
+    return f"{counted(len(set(diagnostics)), 'problem')} in {counted(files, 'file')}"
+
+
+def counted(count: int, noun: str, nouns: str = "") -> str:
+    """`1 problem`, `2 problems`: a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
