@@ -38,15 +38,23 @@ DATE_SCHEMA = {
 }
 
 
+# `wiki check` reads every scalar as the text written, so `name: 1984`, `tags: [2017]` and
+# `capital: true` are text there; YAML (and so an editor) reads them as numbers and
+# booleans, which text fields accept too.
+SCALAR_TYPES = ["string", "number", "boolean"]
+# A tag or id written as digits alone is read as a whole number.
+DIGITS = {"type": "integer", "minimum": 0}
+
+
 def schema_path(entity_type: EntityType) -> str:
     return f"{SCHEMA_FOLDER}/{entity_type.name}.schema.json"
 
 
 def field_schema(f: Field) -> dict:
     if f.kind == TEXT:
-        result: dict = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"}
+        result: dict = {"type": SCALAR_TYPES, "minLength": 1, "pattern": r"^[^\n]*$"}
     elif f.kind == MARKDOWN:
-        result = {"type": "string", "minLength": 1}
+        result = {"type": SCALAR_TYPES, "minLength": 1}
     elif f.kind == DATE:
         result = dict(DATE_SCHEMA)
     elif f.kind == URL:
@@ -54,18 +62,19 @@ def field_schema(f: Field) -> dict:
     elif f.kind == INTEGER:
         result = {"type": "integer", "minimum": 1}
     elif f.kind == VALUE:
-        result = {"type": ["number", "string"]}
+        result = {"type": SCALAR_TYPES}
     elif f.kind == CHOICE:
         result = {"enum": list(f.choices)}
     elif f.kind in (SLUG, REF):
-        result = {"type": "string", "pattern": SLUG_PATTERN}
+        result = {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, DIGITS]}
         if f.kind == REF:
             result["x-entity-types"] = list(f.targets)
     elif f.kind == TEXT_MAP:
         result = {
             "type": "object",
             "propertyNames": {"pattern": "^[a-z][a-z0-9_-]{0,31}$"},
-            "additionalProperties": {"type": "string", "minLength": 1},
+            "additionalProperties": {"type": SCALAR_TYPES, "minLength": 1,
+                                     "pattern": r"^[^\n]*$"},
         }
     elif f.kind == LIST:
         result = {"type": "array", "items": field_schema(f.item)}
