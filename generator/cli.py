@@ -163,18 +163,30 @@ def schema_command(root: Path, only_check: bool) -> None:
 
 @main.command("diff")
 @ROOT_OPTION
-@click.argument("ref", default="HEAD")
-def diff_command(root: Path, ref: str) -> None:
+@click.argument("ref", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the full report to this file.")
+def diff_command(root: Path, ref: str | None, output: Path | None) -> None:
     """Summarise what the entities in the working tree change against the git
     revision REF (a branch, tag or commit): entities added, removed, renamed and
-    changed, relations gained and lost. Prints Markdown for a pull-request comment."""
-    from .changes import GitError, diff, markdown
+    changed (old → new), relations gained and lost with their dates, and additions
+    without a source. Prints Markdown for a pull-request comment, cut to fit one
+    (65,536 characters).
 
+    REF defaults to the branch a pull request would merge into: the default branch of
+    the remote `upstream` (in a fork), else of `origin`, else the current branch's
+    upstream, else HEAD."""
+    from .changes import GitError, default_base, diff, markdown
+
+    ref = ref or default_base(root)
     try:
         changes, before, after = diff(root, ref)
     except GitError as error:
         click.echo(f"error: cannot read the entities at '{ref}': {error}", err=True)
         sys.exit(2)
+    if output:
+        output.write_text(markdown(changes, before, after, ref, limit=None), encoding="utf-8")
+        click.echo(f"Wrote the full report to {output}", err=True)
     click.echo(markdown(changes, before, after, ref), nl=False)
 
 
