@@ -216,7 +216,7 @@ def report_parts(changes: Changes, before: Graph, after: Graph,
                  + sum(not r.sourced for r in changes.gained))
     counts = [f"{len(changes.added)} added", f"{len(changes.removed)} removed",
               f"{len(changes.renamed)} renamed", f"{len(changes.changed)} changed"]
-    head = [f"## Wiki changes since `{short(ref, 80)}`", "",
+    head = [f"## Wiki changes since `{ref[:80].replace('`', '')}`", "",
             f"Entities: {', '.join(counts)}. Relations: {len(changes.gained)} gained, "
             f"{len(changes.lost)} lost."]
     if changes.problems:
