@@ -1,4 +1,5 @@
-# The two commands of the README: `make site` and `make test`. Each sets up what it needs.
+# The README's commands: `make check` (a contributor's set-up), `make site` and `make test`.
+# Each sets up what it needs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +17,11 @@ test: $(BIN)/pytest chromium  ## Run every test, the browser tests included
 serve: $(BIN)/wiki  ## Live preview at http://127.0.0.1:8000/
 	$(BIN)/wiki serve
 
-check: $(BIN)/wiki  ## Report every problem in entities/
+# What editing needs, no more: the wiki command and pre-commit, whose hook then checks
+# each commit that touches entities/. Not the test tools.
+check: $(BIN)/pre-commit  ## Set up for editing, then report every problem in entities/
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  $(BIN)/pre-commit install || echo "The pre-commit hook was not installed; run the checks with make check."; fi
 	$(BIN)/wiki check
 
 lint: $(BIN)/pytest
@@ -26,6 +31,10 @@ $(BIN)/wiki: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/pre-commit: pyproject.toml $(BIN)/wiki
+	$(BIN)/pip install --quiet -e '.[edit]'
 	touch $@
 
 $(BIN)/pytest: pyproject.toml $(BIN)/wiki

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import dates, schema
-from .diagnostics import format_report, summary
+from .diagnostics import counted, format_report, summary
 from .pipeline import Outcome, check, generate
 
 EXIT_PROBLEMS = 1
@@ -57,7 +57,7 @@ def check_command(root: Path, style: str, strict: bool, today) -> None:
         sys.exit(EXIT_PROBLEMS)
     if style == "text" and not found:
         count = len(outcome.graph.entities)
-        click.echo(f"No problems in {count} entit{'y' if count == 1 else 'ies'}.", err=True)
+        click.echo(f"No problems in {counted(count, 'entity', 'entities')}.", err=True)
 
 
 @main.command("generate")
@@ -67,11 +67,11 @@ def generate_command(root: Path) -> None:
     outcome = generate_or_exit(root)
     written = outcome.written
     if outcome.up_to_date:
-        click.echo(f"Nothing changed: the {outcome.page_count} files in docs/ are up to date.",
-                   err=True)
+        click.echo(f"Nothing changed: the {counted(outcome.page_count, 'file')} in docs/ "
+                   f"{'is' if outcome.page_count == 1 else 'are'} up to date.", err=True)
         return
-    click.echo(f"Generated {outcome.page_count} files: {len(written.written)} written, "
-               f"{len(written.removed)} removed.", err=True)
+    click.echo(f"Generated {counted(outcome.page_count, 'file')}: "
+               f"{len(written.written)} written, {len(written.removed)} removed.", err=True)
 
 
 @main.command("build")
@@ -107,8 +107,8 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
     offline_note = f" and the offline copy {archive}" if archive else ""
-    click.echo(f"Built {entity_count} entities into {target}{offline_note} "
-               f"in {elapsed:.1f} s.", err=True)
+    click.echo(f"Built {counted(entity_count, 'entity', 'entities')} into {target}"
+               f"{offline_note} in {elapsed:.1f} s.", err=True)
 
 
 @main.command("serve")
@@ -165,37 +165,48 @@ def new_command(root: Path, type_name: str, entity_id: str, name: str | None) ->
 @main.command("schema")
 @ROOT_OPTION
 @click.option("--check", "only_check", is_flag=True,
-              help="Write nothing; exit 1 if a schema file is out of date.")
+              help="Write nothing; exit 1 if a file is out of date.")
 def schema_command(root: Path, only_check: bool) -> None:
-    """Write the editors' JSON Schema files (docs/schemas/) and VS Code's mapping of
-    folders to them (.vscode/settings.json) from the type declarations."""
-    from .editor_schema import schema_files, write_schemas
+    """Write the files that follow from the type declarations: the editors' JSON Schemas
+    (docs/schemas/), VS Code's mapping of folders to them (.vscode/settings.json) and the
+    format reference (docs/reference.md)."""
+    from .reference import stale_files, write_declared_files
 
     if only_check:
-        stale = [path for path, text in schema_files(root).items()
-                 if not (root / path).exists()
-                 or (root / path).read_text(encoding="utf-8") != text]
+        stale = stale_files(root)
         for path in stale:
             click.echo(f"{path}: out of date; run `wiki schema` to rewrite it")
         sys.exit(EXIT_PROBLEMS if stale else 0)
-    for path in write_schemas(root):
+    for path in write_declared_files(root):
         click.echo(f"Wrote {path}", err=True)
 
 
 @main.command("diff")
 @ROOT_OPTION
-@click.argument("ref", default="HEAD")
-def diff_command(root: Path, ref: str) -> None:
+@click.argument("ref", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the full report to this file.")
+def diff_command(root: Path, ref: str | None, output: Path | None) -> None:
     """Summarise what the entities in the working tree change against the git
     revision REF (a branch, tag or commit): entities added, removed, renamed and
-    changed, relations gained and lost. Prints Markdown for a pull-request comment."""
-    from .changes import GitError, diff, markdown
+    changed (old → new), relations gained and lost with their dates, and additions
+    without a source. Prints Markdown for a pull-request comment, cut to fit one
+    (65,536 characters).
 
+    REF defaults to the branch a pull request would merge into: the default branch of
+    the remote `upstream` (in a fork), else of `origin`, else the current branch's
+    upstream, else HEAD."""
+    from .changes import GitError, default_base, diff, markdown
+
+    ref = ref or default_base(root)
     try:
         changes, before, after = diff(root, ref)
     except GitError as error:
         click.echo(f"error: cannot read the entities at '{ref}': {error}", err=True)
         sys.exit(2)
+    if output:
+        output.write_text(markdown(changes, before, after, ref, limit=None), encoding="utf-8")
+        click.echo(f"Wrote the full report to {output}", err=True)
     click.echo(markdown(changes, before, after, ref), nl=False)
 
 

@@ -71,8 +71,12 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     found = set(diagnostics)
     warnings = sum(1 for d in found if d.severity == "warning")
     problems = len(found) - warnings
-    parts = [f"{problems} problem{'' if problems == 1 else 's'}"] if problems else []
+    parts = [counted(problems, "problem")] if problems else []
     if warnings:
-        parts.append(f"{warnings} warning{'' if warnings == 1 else 's'}")
-    where = "file" if files == 1 else "files"
-    return f"{' and '.join(parts)} in {files} {where}"
+        parts.append(counted(warnings, "warning"))
+    return f"{' and '.join(parts)} in {counted(files, 'file')}"
+
+
+def counted(count: int, noun: str, nouns: str = "") -> str:
+    """`1 problem`, `2 problems`: a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

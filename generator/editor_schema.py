@@ -50,15 +50,3 @@ def schema_files(root: Path | None = None) -> dict[str, str]:
                                     for t in schema.entity_types()}
         files[VSCODE_SETTINGS] = json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
     return files
-
-
-def write_schemas(root: Path) -> list[str]:
-    """Write the schema files that differ; return their paths."""
-    changed = []
-    for path, text in schema_files(root).items():
-        target = root / path
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed

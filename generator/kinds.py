@@ -25,7 +25,7 @@ from markupsafe import Markup
 from .dates import as_date, parse_date
 from .diagnostics import shown
 from .markup import escape_inline
-from .source import SLUG, slugify
+from .source import SLUG, lookalike_notes, slugify
 
 if TYPE_CHECKING:
     from .schema import Field
@@ -34,6 +34,11 @@ INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+# `wiki check` reads every scalar as the text written, so `name: 1984`, `tags: [2017]` and
+# `capital: true` are text there; YAML (and so an editor) reads them as numbers and
+# booleans, which text fields accept too. A tag or id of digits alone reads as a number.
+SCALAR_TYPES = ["string", "number", "boolean"]
+DIGITS = {"type": "integer", "minimum": 0}
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
@@ -91,8 +96,7 @@ class Text(Kind):
         return text.strip()
 
     def json_schema(self, f):
-        # YAML reads `name: 1984` as a number; the checker takes it as the text "1984".
-        return {"type": ["string", "number"], "minLength": 1, "pattern": r"^[^\n]*$"}
+        return {"type": SCALAR_TYPES, "minLength": 1, "pattern": r"^[^\n]*$"}
 
 
 class MarkdownText(Kind):
@@ -105,7 +109,7 @@ class MarkdownText(Kind):
         return node.value
 
     def json_schema(self, f):
-        return {"type": "string", "minLength": 1}
+        return {"type": SCALAR_TYPES, "minLength": 1}
 
     def example(self, f):
         return "|\n  … [[other-id]] links to another entity."
@@ -207,7 +211,7 @@ class Value(Kind):
         return text.strip()
 
     def json_schema(self, f):
-        return {"type": ["number", "string"]}
+        return {"type": SCALAR_TYPES}
 
     def show(self, view, f, value):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -287,12 +291,13 @@ class Slug(Kind):
         last = text.replace("\\", "/").rstrip("/").split("/")[-1]
         meant = slugify(re.sub(r"\.ya?ml$", "", last))
         hint = f"; did you mean '{meant}'?" if meant and meant != text else ""
+        notes = "".join(f"; {note}" for note in lookalike_notes(text))
         article = "an" if self.noun[0] in "aeiou" else "a"
         return (f"{shown(text)} is not {article} {self.noun}: {self.noun}s are lower-case "
-                f"letters a-z, digits and single hyphens{hint}")
+                f"letters a-z, digits and single hyphens{notes}{hint}")
 
     def json_schema(self, f):
-        return {"type": ["string", "integer"], "pattern": SLUG_PATTERN}
+        return {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, DIGITS]}
 
 
 class Ref(Slug):
@@ -304,7 +309,8 @@ class Ref(Slug):
         self.targets = targets
 
     def json_schema(self, f):
-        return {"type": "string", "pattern": SLUG_PATTERN, "x-entity-types": list(self.targets)}
+        return {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, DIGITS],
+                "x-entity-types": list(self.targets)}
 
     def describe(self, f):
         return "id of " + " or ".join(self.targets)
@@ -356,7 +362,8 @@ class TextMap(Kind):
 
     def json_schema(self, f):
         return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN.pattern},
-                "additionalProperties": {"type": ["string", "number"], "minLength": 1}}
+                "additionalProperties": {"type": SCALAR_TYPES, "minLength": 1,
+                                         "pattern": r"^[^\n]*$"}}
 
     def example(self, f):
         return "\n  key: …"
@@ -387,7 +394,8 @@ class LanguageMap(TextMap):
 
     def json_schema(self, f):
         return {"type": "object", "propertyNames": {"pattern": self.TAG.pattern},
-                "additionalProperties": {"type": ["string", "number"], "minLength": 1}}
+                "additionalProperties": {"type": SCALAR_TYPES, "minLength": 1,
+                                         "pattern": r"^[^\n]*$"}}
 
     def example(self, f):
         return "\n  ru: …"
@@ -471,7 +479,7 @@ class Identifiers(TextMap):
 
     def json_schema(self, f):
         return {"type": "object", "additionalProperties": False,
-                "properties": {s.name: {"type": ["string", "number"],
+                "properties": {s.name: {"type": ["string", "integer"],
                                         "pattern": s.pattern.join("^$"),
                                         "description": f"{s.label}: {s.example}"}
                                for s in self.schemes.values()}}

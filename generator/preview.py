@@ -45,6 +45,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from . import mkdocs_build
+from .diagnostics import counted
 from .incremental import Cache
 from .output import read_manifest
 from .pipeline import Outcome, generate
@@ -146,8 +147,8 @@ class Preview:
             return
         generated = time.perf_counter()
         self.rebuild(pages)
-        log.info(f"Regenerated in {generated - started:.2f} s; rebuilt {len(pages)} files "
-                 f"in {time.perf_counter() - generated:.2f} s")
+        log.info(f"Regenerated in {generated - started:.2f} s; rebuilt "
+                 f"{counted(len(pages), 'file')} in {time.perf_counter() - generated:.2f} s")
 
     def hand_written(self, changed: set[str]) -> set[str]:
         """docs/-relative paths of the changed files under docs/: only its hand-written

@@ -119,6 +119,7 @@ def check_documents(documents: list[Document], reuse: Reuse | None = None,
 class _Checker:
     def __init__(self, document: Document) -> None:
         self.path = document.path
+        self.id = document.id
         self.type: EntityType = schema.entity_type(document.type)
         self.problems: list[Diagnostic] = []
         self.marks: dict[str, tuple[int, int]] = {"": (1, 1)}
@@ -135,11 +136,12 @@ class _Checker:
     def record(self, node: yaml.MappingNode, fields: tuple[Field, ...], where: str) -> dict:
         declared = {f.name: f for f in fields}
         values: dict = {}
+        home = "" if where else self.home_of(node, declared)
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             place = f"{where}.{name}" if where else str(name)
             if name not in declared:
-                message, meant = self.unknown_field(name, declared, where)
+                message, meant = self.unknown_field(name, declared, where, home)
                 self.report(key, place if name else where, message)
                 if meant:  # a misspelt required field is not also reported as missing
                     self.reported.add(f"{where}.{meant}" if where else meant)
@@ -170,13 +172,35 @@ class _Checker:
         place = f"{where}.{name}" if where else name
         return place in self.reported
 
+    def home_of(self, node: yaml.MappingNode, declared: dict[str, Field]) -> str:
+        """The one other type that has every unknown field of this file, if there is one:
+        a file put in the wrong folder is known by its fields."""
+        unknown = {key.value for key, _ in node.value
+                   if isinstance(key, yaml.ScalarNode) and key.value not in declared}
+        unknown.discard("id")
+        if not unknown or len(unknown) > 100:
+            return ""
+        homes = [t.name for t in schema.entity_types()
+                 if t is not self.type and unknown <= {f.name for f in t.fields}]
+        return homes[0] if len(homes) == 1 else ""
+
     def unknown_field(self, name: str | None, declared: dict[str, Field],
-                      where: str) -> tuple[str, str]:
+                      where: str, home: str = "") -> tuple[str, str]:
         """The message, and the declared field the name is probably a misspelling of."""
         if name is None:
             return "field names must be plain words", ""
         owner = f"a `{where.split('[')[0]}` item" if where else self.type.a
         message = f"unknown field {shown(name)}: {owner} has no such field"
+        if name == "id" and not where:
+            return (f"{message}: the file name is the id (this file's is '{self.id}'); remove "
+                    "this line, and to change the id, rename the file"), ""
+        if home:
+            return (f"{message}; `{name}` is a field of {home}: is this file in the wrong "
+                    f"folder? {schema.entity_type(home).title} go in entities/{home}/"), ""
+        meant = self.reference_named(name, declared)
+        if meant:
+            doc = declared[meant].doc.rstrip(".")
+            return f"{message}; did you mean '{meant}' ({doc[0].lower()}{doc[1:]})?", meant
         close = []
         if self.lookups_left > 0:  # a file of thousands of unknown fields stays fast
             self.lookups_left -= 1
@@ -184,6 +208,16 @@ class _Checker:
         if close:
             return f"{message}; did you mean '{close[0]}'?", close[0]
         return f"{message}; the fields are: {', '.join(declared)}", ""
+
+    @staticmethod
+    def reference_named(name: str, declared: dict[str, Field]) -> str:
+        """The field that refers to the type a name is the singular of: an office's
+        `state` is its `belongs_to`."""
+        for f in declared.values():
+            if any(schema.entity_type(t).singular == name.lower() for t in f.targets
+                   if t in schema.MODEL):
+                return f.name
+        return ""
 
     def value(self, node: yaml.Node, f: Field, where: str):
         self.marks[where] = (node.start_mark.line + 1, node.start_mark.column + 1)

@@ -148,12 +148,12 @@ def entity_pages(graph: Graph, entities: Iterable[Entity],
 
 
 def wiki_pages(graph: Graph) -> list[Page]:
-    """The small pages about the wiki: its overview, the format reference, redirects."""
+    """The small pages about the wiki: its overview and redirects. (The format reference
+    is committed as docs/reference.md: see `reference`.)"""
     overview = environment().get_template("overview.md.j2").render(
         types=[(t, len(graph.of_type(t.name))) for t in schema.entity_types()],
         total=len(graph.entities))
-    return [Page("_generated/overview.md", overview), reference_page(), *redirect_pages(graph),
-            *ignore_files()]
+    return [Page("_generated/overview.md", overview), *redirect_pages(graph), *ignore_files()]
 
 
 GENERATED_FOLDERS = ("_generated", "wiki", "downloads")  # besides one folder a type

@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,6 +266,7 @@ def id_problems(entity_id: str, taken: dict[str, str] | None = None) -> list[str
     if not SLUG.match(entity_id):
         rule = (f"{shown(entity_id)} is not a valid id: use lower-case letters a-z, digits and "
                 "single hyphens")
+        rule += "".join(f"; {note}" for note in lookalike_notes(entity_id))
         suggestion = slugify(entity_id)
         if suggestion in (taken or {}):
             return [f"{rule}; the id '{suggestion}' is already used by {taken[suggestion]}, so "
@@ -281,8 +283,37 @@ def id_problems(entity_id: str, taken: dict[str, str] | None = None) -> list[str
     return []
 
 
+# Cyrillic and Greek letters drawn like Latin ones: typed by a keyboard left in another
+# layout, they make an id that looks right and matches nothing.
+LOOKALIKES = dict(zip(
+    "аеіјкорсухѕԁһӏԛԝАВЕІЈКМНОРСТУХЅαικνορυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeijkopcyxsdhlqwABEIJKMHOPCTYXSaikvopuxABEZHIKMNOPTYX", strict=True))
+
+
+def latin(text: str) -> str:
+    """The text with look-alike letters replaced by the Latin ones meant, when the text
+    mixes them with Latin letters and has no other non-ASCII letter: `kаzakhstan` (with a
+    Cyrillic а) is `kazakhstan`, but `россия` is Russian, not a slip."""
+    if text.isascii() or not any(c.isascii() and c.isalpha() for c in text):
+        return text
+    if any(not c.isascii() and c not in LOOKALIKES for c in text):
+        return text
+    return "".join(LOOKALIKES.get(c, c) for c in text)
+
+
+def lookalike_notes(text: str, limit: int = 3) -> list[str]:
+    """Each look-alike letter named by its code point, with the Latin letter meant."""
+    if latin(text) == text:
+        return []
+    found = list(dict.fromkeys(c for c in text if c in LOOKALIKES))
+    notes = [f"'{c}' is U+{ord(c):04X} {unicodedata.name(c, '?')}, not the Latin "
+             f"'{LOOKALIKES[c]}'" for c in found[:limit]]
+    return notes + ([f"and {len(found) - limit} more look-alike letters"]
+                    if len(found) > limit else [])
+
+
 def slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return "-".join(re.findall(r"[a-z0-9]+", latin(text).lower()))
 
 
 def position_of(data: bytes, offset: int) -> tuple[int, int]:

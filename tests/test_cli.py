@@ -70,3 +70,24 @@ def test_strict_build_failure_keeps_the_previous_site(basic_wiki: Path) -> None:
     assert "error: the site was not built" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(basic_wiki / "site") == before_site
+
+
+def test_counts_of_one_are_singular(tmp_path: Path) -> None:
+    """`1 entity`, `(1 row)`: every count the wiki prints agrees with its noun."""
+    from .conftest import make_wiki
+
+    entities = tmp_path / "entities"
+    (entities / "sources").mkdir(parents=True)
+    (entities / "sources" / "report.yaml").write_text("name: Report\n")
+    wiki = make_wiki(tmp_path / "wiki", entities)
+    assert run_wiki("check", "--root", str(wiki)).stderr == "No problems in 1 entity.\n"
+    generated = run_wiki("generate", "--root", str(wiki))
+    assert generated.returncode == 0, generated.stderr
+    assert generated.stderr.startswith("Generated ") and " 1 pages" not in generated.stderr
+    downloads = (wiki / "docs" / "wiki" / "downloads.md").read_text()
+    assert "[All 1 entity as one JSON file]" in downloads
+    assert "[Sources as CSV](../downloads/sources.csv) (1 row)" in downloads
+    assert "[States as CSV](../downloads/states.csv) (0 rows)" in downloads
+    assert "The wiki holds 1 entity:" in (wiki / "docs" / "_generated" / "overview.md").read_text()
+    (wiki / "entities" / "sources" / "report.yaml").write_text("name: [x\n")
+    assert run_wiki("check", "--root", str(wiki)).stderr == "1 problem in 1 file\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,9 +85,7 @@ def test_new_refuses_a_taken_or_invalid_id(basic_wiki: Path) -> None:
 
 
 def test_format_reference_documents_every_field() -> None:
-    from generator.render import reference_page
-
-    reference = reference_page().content
+    reference = (REPO / "docs" / "reference.md").read_text(encoding="utf-8")
     for entity_type in entity_types():
         assert f"### {entity_type.title}" in reference
         for f in entity_type.fields:
@@ -95,7 +94,40 @@ def test_format_reference_documents_every_field() -> None:
                 assert f"Each item of `{f.name}`" in reference
                 for sub in f.item.fields:
                     assert f"| `{sub.name}` |" in reference
-    assert '--8<-- "reference.md"' in (REPO / "docs" / "contributing.md").read_text()
+    assert "[format reference](reference.md)" in (REPO / "docs" / "contributing.md").read_text()
+
+
+def test_committed_reference_is_the_one_the_declarations_give(tmp_path: Path) -> None:
+    from generator.reference import REFERENCE_PATH, reference_text
+
+    assert (REPO / REFERENCE_PATH).read_text(encoding="utf-8") == reference_text(), (
+        "run `wiki schema`")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    (tmp_path / "entities").mkdir()
+    stale = tmp_path / REFERENCE_PATH
+    stale.write_text(stale.read_text().replace("| `capital` |", "| `capitol` |"))
+    result = run_wiki("schema", "--check", "--root", str(tmp_path))
+    assert (result.returncode, result.stdout) == (
+        1, "docs/reference.md: out of date; run `wiki schema` to rewrite it\n")
+    assert run_wiki("schema", "--root", str(tmp_path)).returncode == 0
+    assert run_wiki("schema", "--check", "--root", str(tmp_path)).returncode == 0
+
+
+def test_reference_tables_read_the_same_on_github_and_in_mkdocs() -> None:
+    """GitHub splits a table cell at any `|`, even in code; MkDocs does not."""
+    import markdown
+
+    from generator.reference import github_cells
+
+    row = "| `description` | Markdown | `[[id]]` and `[[id|text]]` |"
+    assert github_cells(row) == ("| `description` | Markdown | `[[id]]` and "
+                                 "<code>[[id&#124;text]]</code> |")
+    html = markdown.markdown(f"| a | b | c |\n|---|---|---|\n{github_cells(row)}",
+                             extensions=["tables"])
+    assert html.count("<td>") == 3 and "<code>[[id&#124;text]]</code>" in html
+    for line in (REPO / "docs" / "reference.md").read_text().splitlines():
+        if line.startswith("|"):  # the cells GitHub sees: one more bar than cells
+            assert line.count("|") == 5, line
 
 
 def test_how_we_test_states_the_real_numbers() -> None:
