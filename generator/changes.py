@@ -120,12 +120,6 @@ def markdown(changes: Changes, before: Graph, after: Graph, ref: str) -> str:
         ("Relations gained", [relation(r, after) for r in changes.gained]),
         ("Relations lost", [relation(r, before) for r in changes.lost]),
     ]
-    redirected = {old for e in after.entities.values() for old in e.get("former_ids", [])}
-    broken = [f"`{old}`" + (f" (now `{new}`: add `former_ids: [{old}]` to it)" if new else
-                            " (if another entity replaces it, list the id in its `former_ids`)")
-              for old, new in [(i, None) for i in changes.removed] + changes.renamed
-              if old not in redirected]
-    sections.append(("Ids gone without a redirect", sorted(broken)))
     for heading, items in sections:
         if items:
             lines += ["", f"### {heading}", "", *(f"- {item}" for item in items)]
