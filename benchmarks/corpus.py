@@ -236,9 +236,11 @@ def members(b: Builder, council: Draft, founded: date) -> list[dict]:
             start = b.day(founded)
             item["from"] = b.precision(start, coarse=False)
             if b.rng.random() < 0.2:
-                item["to"] = b.day(start + timedelta(days=366)).isoformat()
+                item["to"] = (b.day(start + timedelta(days=366)).isoformat()
+                              if b.rng.random() < 0.8 else "unknown")
         if b.rng.random() < 0.1:
-            item["status"] = b.rng.choice(("observer", "suspended"))
+            item["status"] = b.rng.choice(("observer", "suspended", "founding-member",
+                                           "associate-member", "partner", "candidate"))
         item["sources"] = b.cite(council)
         items.append(item)
     return items
@@ -287,11 +289,15 @@ def plan_terms(b: Builder) -> None:
     for office_id in sorted(by_office):
         seats = b.by_id[office_id].fields.get("seats", 1)
         free: list[date | None] = [b.day(date(1960, 1, 1), date(1995, 12, 31))] * seats
+        # Holders attested on one day only come before the seat's dated terms, each on a
+        # day of its own: no attested day falls within another holder's known term.
+        attested = [day or EARLIEST for day in free]
         for index, (official, position) in enumerate(by_office[office_id]):
             b.by_id[office_id].related.append(official.id)
             seat = index % seats
             if free[seat] is None or b.rng.random() < 0.15:  # attested on one day only
-                position["as_of"] = b.day(date(1992, 1, 1)).isoformat()
+                attested[seat] -= timedelta(days=b.rng.randint(30, 400))
+                position["as_of"] = attested[seat].isoformat()
             else:
                 free[seat] = term(b, position, free[seat])
             position["sources"] = b.cite(official)
@@ -307,9 +313,12 @@ def term(b: Builder, position: dict, free: date) -> date | None:
     start = free + timedelta(days=b.rng.randint(0, 400))
     end = start + timedelta(days=b.rng.randint(366, 3000))
     position["from"] = b.precision(start, coarse=False)
-    if end > LATEST and b.rng.random() < 0.7:
+    if b.rng.random() < 0.05:
+        position["acting"] = True
+    if end > LATEST:  # still in office: no date in the future
         return None
-    position["to"] = b.precision(end, coarse=False)
+    # Sometimes only known to have ended (the next term still starts after `end`).
+    position["to"] = b.precision(end, coarse=False) if b.rng.random() < 0.95 else "unknown"
     return end
 
 
@@ -325,7 +334,8 @@ def make_treaties(b: Builder, count: int) -> None:
             summary=f"A {kind} on {topic_en} signed in {place} in {signed.year}.",
             kind=kind, signed=signed.isoformat(), signed_place=place)
         if b.rng.random() < 0.6:
-            draft.fields["in_force"] = b.day(signed, signed + timedelta(days=700)).isoformat()
+            draft.fields["in_force"] = b.day(
+                signed, min(signed + timedelta(days=700), LATEST)).isoformat()
         if b.rng.random() < 0.2:
             draft.fields["establishes"] = b.pick("councils").id
             draft.related.append(draft.fields["establishes"])
@@ -336,12 +346,16 @@ def make_treaties(b: Builder, count: int) -> None:
 def parties(b: Builder, treaty: Draft, signed: date) -> list[dict]:
     items = []
     for state in b.picks("states", 2, 6, skew=1.3):
-        item: dict = {"state": state.id, "signed": signed.isoformat()}
-        ratified = b.day(signed, signed + timedelta(days=900))
+        actions = [{"action": "signature", "date": signed.isoformat()}]
+        consented = b.day(signed, min(signed + timedelta(days=900), LATEST))
         if b.rng.random() < 0.7:
-            item["ratified"] = ratified.isoformat()
-        if b.rng.random() < 0.08:
-            item["withdrawn"] = b.day(ratified + timedelta(days=365)).isoformat()
+            actions.append({"action": b.rng.choice(("ratification", "ratification", "accession",
+                                                    "acceptance", "approval")),
+                            "date": consented.isoformat()})
+        if b.rng.random() < 0.08 and consented + timedelta(days=365) < LATEST:
+            actions.append({"action": "withdrawal",
+                            "date": b.day(consented + timedelta(days=365)).isoformat()})
+        item: dict = {"state": state.id, "actions": actions}
         item["sources"] = b.cite(treaty)
         items.append(item)
     return items

@@ -20,7 +20,7 @@ SYLLABLES = (
 )
 COUNCIL_KINDS = (  # (kind, English word, Russian word)
     ("council", "Council", "Совет"), ("committee", "Committee", "Комитет"),
-    ("secretariat", "Secretariat", "Секретариат"), ("forces", "Joint Forces", "Объединённые силы"),
+    ("secretariat", "Secretariat", "Секретариат"), ("force", "Joint Forces", "Объединённые силы"),
     ("organization", "Organization", "Организация"), ("other", "Commission", "Комиссия"),
 )
 COUNCIL_TOPICS = (  # (English, Russian after `по`)

@@ -223,10 +223,10 @@ class Flag(Kind):
     name, words, expected = "flag", "`true` or `false`", "`true` or `false`"
 
     def scalar(self, checker, node, f, where):
-        if node.tag != BOOL_TAG or node.value not in ("true", "false"):
+        if node.tag != BOOL_TAG or node.value.lower() not in ("true", "false"):
             return checker.checked(node, where, None, f"{shown(node.value)} is not `true` or "
                                    "`false`")
-        return node.value == "true"
+        return node.value.lower() == "true"
 
     def json_schema(self, f):
         return {"type": "boolean"}

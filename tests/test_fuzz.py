@@ -21,7 +21,13 @@ WORDS = st.sampled_from(["North", "Union", "Council", "Пакт", "Совет", 
                          "<b>", "[[x]]", "{{ y }}", "a|b", "*", "_", "#1", "Zoë", "&amp;"])
 TEXT = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
 LABEL = st.sampled_from(["the union", "Совет", "a <b>", "x|y", "*it*"])
-YEARS = st.integers(min_value=1950, max_value=2030)
+YEARS = st.integers(min_value=1950, max_value=2025)  # the past: a future date is refused
+STATUSES = st.sampled_from(["member", "founding-member", "associate-member", "observer",
+                            "partner", "dialogue-partner", "candidate", "applicant",
+                            "suspended"])
+LANGUAGE_TAGS = st.sampled_from(["ru", "kk", "hy", "zh-Hans", "sr-Latn", "pt-BR", "be-tarask"])
+ACTIONS = st.sampled_from(["signature", "ratification", "acceptance", "approval", "accession",
+                           "succession", "definitive-signature", "denunciation", "withdrawal"])
 
 
 def date_text(year: int, month: int, day: int, precision: int) -> str:
@@ -35,12 +41,16 @@ DATES = st.builds(date_text, YEARS, st.integers(1, 12), st.integers(1, 28), st.i
 def wikis(draw) -> dict[str, dict[str, dict]]:
     """entities: type -> id -> data, with references only to entities that exist."""
     n_states = draw(st.integers(1, 4))
-    states = {f"state-{i}": {"name": draw(TEXT), "names": {"ru": draw(TEXT)}}
+    states = {f"state-{i}": {"name": draw(TEXT), "names": {draw(LANGUAGE_TAGS): draw(TEXT)},
+                             "identifiers": {"wikidata": f"Q{draw(st.integers(1, 10**6))}"}}
               for i in range(n_states)}
-    sources = {"source-0": {"name": draw(TEXT), "url": "https://example.org/a?b=1&c=<2>"}}
+    sources = {"source-0": {"name": draw(TEXT), "kind": draw(st.sampled_from(
+        ["web-page", "article"])), "url": "https://example.org/a?b=1&c=<2>",
+        "accessed": "2026-11-30"}}
     cite = {"sources": ["source-0"]}
     council = {"name": draw(TEXT), "kind": "organization", "aliases": [draw(TEXT)],
-               "members": [{"state": s, "from": draw(DATES), **cite}
+               "members": [{"state": s, "from": draw(DATES), "status": draw(STATUSES),
+                            **({"to": "unknown"} if draw(st.booleans()) else {}), **cite}
                            for s in draw(st.lists(st.sampled_from(sorted(states)),
                                                   unique=True))]}
     councils = {"council-0": council,
@@ -51,14 +61,20 @@ def wikis(draw) -> dict[str, dict[str, dict]]:
     start = draw(st.integers(1950, 1990))
     for i in range(draw(st.integers(0, 4))):  # successive terms: no overlap in the seat
         length = draw(st.integers(1, 8))
-        term = {"office": "office-0", "from": str(start), "to": str(start + length), **cite}
+        end = str(start + length) if draw(st.integers(0, 3)) else "unknown"  # yet it ended
+        term = {"office": "office-0", "from": str(start), "to": end, **cite}
+        if draw(st.booleans()):
+            term["acting"] = True
         officials[f"official-{i}"] = {
             "name": draw(TEXT), "positions": [term],
             "description": f"Linked to [[council-0|{draw(LABEL)}]] and [[state-0]]."}
         start += length + draw(st.integers(1, 3))
     treaties = {"treaty-0": {"name": draw(TEXT), "kind": "treaty", "signed": draw(DATES),
                              "establishes": "council-0",
-                             "parties": [{"state": s, **cite} for s in sorted(states)]}}
+                             "parties": [{"state": s, "actions": [
+                                 {"action": draw(ACTIONS), "date": draw(DATES), **cite}
+                                 for _ in range(draw(st.integers(0, 3)))], **cite}
+                                 for s in sorted(states)]}}
     events = {"event-0": {"name": draw(TEXT), "kind": "summit", "date": draw(DATES),
                           "councils": ["council-1"], "documents": ["treaty-0"],
                           "participants": [{"official": o} for o in sorted(officials)]}}

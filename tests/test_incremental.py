@@ -38,7 +38,7 @@ EDITS = {
     "resummarise a council body": ("councils/alliance-council.yaml", resummarise),
     "end a term": ("officials/cid-third.yaml",
                    lambda d: d["positions"][0].update({"to": "2010"})),
-    "move an official to another office": ("officials/bob-second.yaml",
+    "move an official to another office": ("officials/cid-third.yaml",
                                            lambda d: d["positions"][0].update(
                                                {"office": "north-president"})),
     "move an office to a state": ("offices/alliance-chair.yaml",
@@ -49,7 +49,13 @@ EDITS = {
     "add a participant": ("events/summit-2016.yaml",
                           lambda d: d.update({"participants": [{"official": "ann-first"}]})),
     "withdraw a party": ("treaties/pact.yaml",
-                         lambda d: d["parties"][0].update({"withdrawn": "2020"})),
+                         lambda d: d["parties"][0]["actions"].append(
+                             {"action": "withdrawal", "date": "2020"})),
+    "end a term on a day not known": ("officials/cid-third.yaml",
+                                      lambda d: d["positions"][0].update({"to": "unknown"})),
+    "change a membership's status": ("councils/alliance.yaml",
+                                     lambda d: d["members"][0].update(
+                                         {"status": "associate-member"})),
     "cite a source": ("offices/north-president.yaml",
                       lambda d: d.update({"sources": ["fixture-almanac"]})),
     "link in a description": ("states/south.yaml",

@@ -199,7 +199,8 @@ def test_a_file_full_of_problems_is_checked_in_bounded_time(rel: str, tmp_path: 
     path.write_text(text + "\n")
     (tmp_path / "entities" / "sources").mkdir()
     for i in range(500):  # enough ids that looking for the one meant costs something
-        (tmp_path / "entities" / "sources" / f"source-{i}.yaml").write_text(f"name: S{i}\n")
+        (tmp_path / "entities" / "sources" / f"source-{i}.yaml").write_text(
+            f"name: S{i}\nkind: book\n")
     result = run_check(tmp_path)
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.returncode == 1

@@ -52,7 +52,8 @@ def test_entity_json_resolves_derived_relations(built_basic: Path) -> None:
 def test_csv_downloads_have_a_row_per_entity(built_basic: Path) -> None:
     rows = (built_basic / "site" / "downloads" / "officials.csv").read_text().splitlines()
     assert rows[0].startswith("id,name,")
-    assert [r.split(",")[0] for r in rows[1:]] == ["ann-first", "bob-second", "cid-third"]
+    assert [r.split(",")[0] for r in rows[1:]] == ["ann-first", "bob-second", "cid-third",
+                                                  "dee-fourth"]
 
 
 def test_json_ld_is_embedded_in_each_entity_page(built_basic: Path) -> None:
