@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from . import engine
 from .diagnostics import format_report, summary
 from .pipeline import Outcome, check, generate
 from .schema import TYPES_BY_NAME
@@ -84,9 +85,11 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
     offline copy (to read from disk, unzipped) into dist/csto-wiki-offline.zip.
 
     If anything fails, the previous pages, site and offline copy stay as they were.
+    WIKI_ENGINE=properdocs builds with ProperDocs, MkDocs' maintained fork, instead.
     """
     from .site import SiteError, build_site, quiet_mkdocs_logging
 
+    require_engine()
     started = time.perf_counter()
     entity_count = generate_or_exit(root, jobs).entity_count
     gc.collect()  # the generator's data is not needed any more: MkDocs need not scan it
@@ -99,8 +102,8 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
     offline_note = f" and the offline copy {archive}" if archive else ""
-    click.echo(f"Built {entity_count} entities into {target}{offline_note} "
-               f"in {elapsed:.1f} s.", err=True)
+    click.echo(f"Built {entity_count} entities with {engine.label()} into {target}"
+               f"{offline_note} in {elapsed:.1f} s.", err=True)
 
 
 @main.command("serve")
@@ -111,11 +114,13 @@ def serve_command(root: Path, dev_addr: str) -> None:
     """Preview the wiki, regenerating pages whenever a YAML file changes.
 
     Problems in the YAML are printed and the last good pages stay on show.
+    WIKI_ENGINE=properdocs previews with ProperDocs instead of MkDocs.
     """
     from .preview import serve
     from .site import quiet_mkdocs_logging  # also silences mkdocs-material's notice
 
     require_entities(root)
+    require_engine()
     quiet_mkdocs_logging(progress=True)  # "Reloading browsers" and the like
 
     def report_problems(outcome: Outcome) -> None:
@@ -184,6 +189,12 @@ def require_entities(root: Path) -> None:
     if not (root / "entities").is_dir():
         raise click.UsageError(f"{root} has no entities/ folder; run the command in the wiki's "
                                "folder or give it with --root")
+
+
+def require_engine() -> None:
+    """A WIKI_ENGINE that names no engine, or one not installed, is a usage error."""
+    if engine.PROBLEM:
+        raise click.UsageError(engine.PROBLEM)
 
 
 def generate_or_exit(root: Path, jobs: int | None = None) -> Outcome:
