@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import engine
-from .diagnostics import format_report, summary
+from .diagnostics import Diagnostic, format_report, ordered, summary
 from .pipeline import Outcome, check, generate
 from .schema import TYPES_BY_NAME
 
@@ -39,12 +40,15 @@ def main() -> None:
               default="text", show_default=True,
               help="text: file:line:col: message; github: Actions annotations; json: a list.")
 def check_command(root: Path, style: str) -> None:
-    """Check every entity file and report every problem; write nothing.
+    """Check every entity file, and the hand-written pages under docs/ for markup the
+    site leaves out; report every problem; write nothing.
 
     Exits 0 when all is well, 1 when there are problems, 2 on a usage error.
     """
+    from .handwritten import check_pages
+
     require_entities(root)
-    outcome = check(root)
+    outcome = with_page_problems(check(root), check_pages(root))
     report(outcome, style)
     if outcome.problems:
         sys.exit(EXIT_PROBLEMS)
@@ -91,7 +95,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
 
     require_engine()
     started = time.perf_counter()
-    entity_count = generate_or_exit(root, jobs).entity_count
+    entity_count = generate_or_exit(root, jobs, pages=True).entity_count
     gc.collect()  # the generator's data is not needed any more: MkDocs need not scan it
     quiet_mkdocs_logging(verbose)
     target = site_dir or root / "site"
@@ -197,9 +201,22 @@ def require_engine() -> None:
         raise click.UsageError(engine.PROBLEM)
 
 
-def generate_or_exit(root: Path, jobs: int | None = None) -> Outcome:
+def with_page_problems(outcome: Outcome, found: list[Diagnostic]) -> Outcome:
+    """`outcome` with the problems `found` in the hand-written pages added."""
+    return replace(outcome, problems=ordered(outcome.problems + found)) if found else outcome
+
+
+def generate_or_exit(root: Path, jobs: int | None = None, pages: bool = False) -> Outcome:
+    """Generate the pages, or report the problems and exit. With `pages`, the
+    hand-written pages are checked first: with problems there, nothing is written."""
+    from .handwritten import check_pages
+
     require_entities(root)
-    outcome = generate(root, jobs=jobs)
+    page_problems = check_pages(root) if pages else []
+    if page_problems:
+        outcome = with_page_problems(check(root, jobs=jobs), page_problems)
+    else:
+        outcome = generate(root, jobs=jobs)
     if outcome.problems:
         report(outcome, "text")
         click.echo("Nothing was written.", err=True)
