@@ -45,6 +45,19 @@ def is_entity_page(file) -> bool:
     return folder in TYPES_BY_NAME and name != "index.md"
 
 
+def anchor_includes(config: MkDocsConfig) -> None:
+    """pymdownx.snippets reads a relative `base_path` from the current folder; mkdocs.yml
+    gives it from the wiki's folder (as a plain path, not MkDocs' own `!relative`, so
+    that other engines read it too). Made absolute, it holds wherever the build runs."""
+    options = config.mdx_configs.get("pymdownx.snippets")
+    if not options:
+        return
+    folder = os.path.dirname(os.path.abspath(config.config_file_path))
+    paths = options.get("base_path", ["."])
+    options["base_path"] = [os.path.join(folder, path)
+                            for path in ([paths] if isinstance(paths, str) else paths)]
+
+
 class WikiPlugin(BasePlugin):
     # Keeps nothing from a page for later but its entries in `search_index`, which a
     # build in several processes gathers (see mkdocs_build).
@@ -59,6 +72,7 @@ class WikiPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.repo_url:
             config.edit_uri = None  # no repository to point at: no edit buttons
+        anchor_includes(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
