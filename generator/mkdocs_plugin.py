@@ -16,6 +16,10 @@ smaller still: each entity page's title, its names in every language and aliases
 `tags`) and its summary, without the description and infobox. Read from disk, the
 browser builds the index on the page's own thread each time search is first opened on
 a page, for as long as it takes (2.4 s at 10,000 entities with descriptions).
+
+MkDocs and ProperDocs run this plugin; Zensical runs none (README, "Engines"), so what
+it does is lost there. It also anchors the snippets' folder, which mkdocs.yml gives as a
+plain path from the wiki's folder, so that the build may run from any folder.
 """
 
 from __future__ import annotations
