@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from . import dates, schema
-from .diagnostics import counted, format_report, summary
+from . import dates, engine, schema
+from .diagnostics import Diagnostic, counted, format_report, ordered, summary
 from .pipeline import Outcome, check, generate
 
 EXIT_PROBLEMS = 1
@@ -42,15 +43,18 @@ def main() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check dates against this day instead of today (data staged ahead).")
 def check_command(root: Path, style: str, strict: bool, today) -> None:
-    """Check every entity file and report every problem; write nothing.
+    """Check every entity file, and the hand-written pages under docs/ for markup the
+    site leaves out; report every problem; write nothing.
 
     Exits 0 when all is well (warnings allowed unless --strict), 1 when there are
     problems, 2 on a usage error.
     """
+    from .handwritten import check_pages
+
     require_entities(root)
     if today is not None:
         dates.TODAY = today.date()
-    outcome = check(root)
+    outcome = with_page_problems(check(root), check_pages(root))
     found = [*outcome.problems, *outcome.warnings]
     report(found, style)
     if outcome.problems or (strict and outcome.warnings):
@@ -92,11 +96,13 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
     offline copy (to read from disk, unzipped) into dist/csto-wiki-offline.zip.
 
     If anything fails, the previous pages, site and offline copy stay as they were.
+    WIKI_ENGINE=properdocs builds with ProperDocs, MkDocs' maintained fork, instead.
     """
     from .site import SiteError, build_site, quiet_mkdocs_logging
 
+    require_engine()
     started = time.perf_counter()
-    entity_count = generate_or_exit(root, jobs).entity_count
+    entity_count = generate_or_exit(root, jobs, pages=True).entity_count
     gc.collect()  # the generator's data is not needed any more: MkDocs need not scan it
     quiet_mkdocs_logging(verbose)
     target = site_dir or root / "site"
@@ -107,7 +113,8 @@ def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool
         sys.exit(EXIT_PROBLEMS)
     elapsed = time.perf_counter() - started
     offline_note = f" and the offline copy {archive}" if archive else ""
-    click.echo(f"Built {counted(entity_count, 'entity', 'entities')} into {target}"
+    click.echo(f"Built {counted(entity_count, 'entity', 'entities')} with {engine.label()} "
+               f"into {target}"
                f"{offline_note} in {elapsed:.1f} s.", err=True)
 
 
@@ -119,11 +126,13 @@ def serve_command(root: Path, dev_addr: str) -> None:
     """Preview the wiki, regenerating pages whenever a YAML file changes.
 
     Problems in the YAML are printed and the last good pages stay on show.
+    WIKI_ENGINE=properdocs previews with ProperDocs instead of MkDocs.
     """
     from .preview import serve
     from .site import quiet_mkdocs_logging  # also silences mkdocs-material's notice
 
     require_entities(root)
+    require_engine()
     quiet_mkdocs_logging(progress=True)  # "Reloading browsers" and the like
 
     def report_problems(outcome: Outcome) -> None:
@@ -217,9 +226,28 @@ def require_entities(root: Path) -> None:
                                "folder or give it with --root")
 
 
-def generate_or_exit(root: Path, jobs: int | None = None) -> Outcome:
+def require_engine() -> None:
+    """A WIKI_ENGINE that names no engine, or one not installed, is a usage error."""
+    if engine.PROBLEM:
+        raise click.UsageError(engine.PROBLEM)
+
+
+def with_page_problems(outcome: Outcome, found: list[Diagnostic]) -> Outcome:
+    """`outcome` with the problems `found` in the hand-written pages added."""
+    return replace(outcome, problems=ordered(outcome.problems + found)) if found else outcome
+
+
+def generate_or_exit(root: Path, jobs: int | None = None, pages: bool = False) -> Outcome:
+    """Generate the pages, or report the problems and exit. With `pages`, the
+    hand-written pages are checked first: with problems there, nothing is written."""
+    from .handwritten import check_pages
+
     require_entities(root)
-    outcome = generate(root, jobs=jobs)
+    page_problems = check_pages(root) if pages else []
+    if page_problems:
+        outcome = with_page_problems(check(root, jobs=jobs), page_problems)
+    else:
+        outcome = generate(root, jobs=jobs)
     if outcome.problems:
         report(outcome, "text")
         click.echo("Nothing was written.", err=True)

@@ -43,7 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import forked
+from . import engine, forked
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -94,7 +94,7 @@ class PageBuildError(Exception):
 
 def _build(config: MkDocsConfig, jobs: int, serve_url: str | None) -> None:
     """`mkdocs.commands.build.build`, step for step, but for the shared pages."""
-    logger = logging.getLogger("mkdocs")
+    logger = engine.logger()  # the engine's warnings and the plugins', whatever their logger
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
     if config.strict:
@@ -230,9 +230,9 @@ class _Builder:
 
 @contextmanager
 def captured(records: list[logging.LogRecord]) -> Iterator[None]:
-    """What MkDocs' loggers log meanwhile goes into `records` instead, to be handled
+    """What the engine's loggers log meanwhile goes into `records` instead, to be handled
     later, in the pages' order (and counted then, in strict mode)."""
-    logger = logging.getLogger("mkdocs")
+    logger = engine.logger()
     handlers, propagate = logger.handlers, logger.propagate
     logger.handlers, logger.propagate = [_Capture(records)], False
     try:

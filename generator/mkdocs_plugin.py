@@ -16,6 +16,10 @@ smaller still: each entity page's title, its names in every language and aliases
 `tags`) and its summary, without the description and infobox. Read from disk, the
 browser builds the index on the page's own thread each time search is first opened on
 a page, for as long as it takes (2.4 s at 10,000 entities with descriptions).
+
+MkDocs and ProperDocs run this plugin; Zensical runs none (README, "Engines"), so what
+it does is lost there. It also anchors the snippets' folder, which mkdocs.yml gives as a
+plain path from the wiki's folder, so that the build may run from any folder.
 """
 
 from __future__ import annotations
@@ -55,6 +59,19 @@ def with_type_lists(nav: list) -> list:
     return [*nav[:1], *lists, *nav[1:]]
 
 
+def anchor_includes(config: MkDocsConfig) -> None:
+    """pymdownx.snippets reads a relative `base_path` from the current folder; mkdocs.yml
+    gives it from the wiki's folder (as a plain path, not MkDocs' own `!relative`, so
+    that other engines read it too). Made absolute, it holds wherever the build runs."""
+    options = config.mdx_configs.get("pymdownx.snippets")
+    if not options:
+        return
+    folder = os.path.dirname(os.path.abspath(config.config_file_path))
+    paths = options.get("base_path", ["."])
+    options["base_path"] = [os.path.join(folder, path)
+                            for path in ([paths] if isinstance(paths, str) else paths)]
+
+
 class WikiPlugin(BasePlugin):
     # Keeps nothing from a page for later but its entries in `search_index`, which a
     # build in several processes gathers (see mkdocs_build).
@@ -71,6 +88,7 @@ class WikiPlugin(BasePlugin):
             config.edit_uri = None  # no repository to point at: no edit buttons
         if config.nav is not None:
             config.nav = with_type_lists(config.nav)
+        anchor_includes(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -39,7 +39,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from mkdocs.utils import get_build_date  # noqa: E402
 
-from . import forked, mkdocs_build  # noqa: E402
+from . import engine, forked, mkdocs_build  # noqa: E402
 
 ARCHIVE_NAME = "csto-wiki-offline.zip"
 ARCHIVE_FOLDER = "csto-wiki"  # the folder the archive unzips into
@@ -210,8 +210,8 @@ def link_download(site: Path, pages: list[str], size: float) -> None:
 
 def quiet_mkdocs_logging(verbose: bool = False, progress: bool = False) -> None:
     """Show MkDocs' warnings and errors the way `mkdocs build` does; with `progress`
-    its progress messages too, with `verbose` everything."""
-    logger = logging.getLogger("mkdocs")
+    its progress messages too, with `verbose` everything (whatever the engine)."""
+    logger = engine.logger()
     if not any(getattr(h, "_wiki", False) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

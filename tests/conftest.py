@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import generator  # noqa: F401  (chooses the engine, as WIKI_ENGINE says, before a test imports mkdocs)
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -45,11 +47,11 @@ def make_wiki(target: Path, entities: Path) -> Path:
 
 
 def run_wiki(*args: str, cwd: Path | None = None, timeout: float = 300,
-             ) -> subprocess.CompletedProcess:
-    """The real command line, as a user runs it."""
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The real command line, as a user runs it (with `env` added to the environment)."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 @pytest.fixture

@@ -94,3 +94,21 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
     assert "The wiki holds 1 entity:" in (wiki / "docs" / "_generated" / "overview.md").read_text()
     (wiki / "entities" / "sources" / "report.yaml").write_text("name: [x\n")
     assert run_wiki("check", "--root", str(wiki)).stderr == "1 problem in 1 file\n"
+def test_unsafe_markup_in_a_hand_written_page_is_reported_at_its_line(basic_wiki: Path) -> None:
+    assert run_wiki("build", "--root", str(basic_wiki), "--no-offline").returncode == 0
+    before_site = snapshot(basic_wiki / "site")
+    about = basic_wiki / "docs" / "about.md"
+    text = about.read_text(encoding="utf-8").rstrip("\n")
+    line = text.count("\n") + 3
+    about.write_text(f"{text}\n\nSee [js](javascript:alert(4)).\n", encoding="utf-8")
+    before_docs = snapshot(basic_wiki / "docs")
+    expected = (f"docs/about.md:{line}:10: href='javascript:alert(4)' on <a> is not allowed: "
+                "a link must be relative, http:// or https://; the site leaves it out\n")
+    checked = run_wiki("check", "--root", str(basic_wiki))
+    assert (checked.returncode, checked.stdout, checked.stderr) == (
+        1, expected, "1 problem in 1 file\n")
+    built = run_wiki("build", "--root", str(basic_wiki), "--no-offline")
+    assert (built.returncode, built.stdout, built.stderr) == (
+        1, expected, "1 problem in 1 file\nNothing was written.\n")
+    assert snapshot(basic_wiki / "site") == before_site
+    assert snapshot(basic_wiki / "docs") == before_docs

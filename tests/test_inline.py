@@ -56,7 +56,8 @@ def test_the_html_is_the_same_as_without_it(monkeypatch: pytest.MonkeyPatch) -> 
     quick = wiki_markdown().convert(SAMPLE)
     monkeypatch.setattr(inline, "triggers", lambda md: None)  # every text, every pattern
     assert wiki_markdown().convert(SAMPLE) == quick
-    for made in ("<em>acting</em>", '<a href="https://example.org">', "<br />", "&copy;",
+    # As the sanitiser writes them: <br /> as <br>, &copy; as the character itself.
+    for made in ("<em>acting</em>", '<a href="https://example.org">', "<br>", "©",
                  'class="footnote-ref"', "<code>double `tick` code</code>"):
         assert made in quick, made
 

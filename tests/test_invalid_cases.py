@@ -1,8 +1,10 @@
-"""Broken entity files: `wiki check` reports every problem at once, exactly, and never crashes.
+"""Broken entity files and hand-written pages: `wiki check` reports every problem at once,
+exactly, and never crashes.
 
 Each folder under tests/cases/invalid/ is a small wiki around one defect (a source entity
 and the broken file), and `expected.txt` holds the exact output of
-`wiki check --root <case>`. The command runs as a user runs it, in a subprocess with a time
+`wiki check --root <case>`. The cases of hand-written pages (`page-*`, with a `docs/`
+folder) are checked with the repository's mkdocs.yml, copied in at run time. The command runs as a user runs it, in a subprocess with a time
 and a memory limit, so a hang, a crash or a runaway input fails the test.
 
 A few files cannot live in the repository: a 10 MB file, names Windows cannot check out
@@ -91,14 +93,19 @@ def run_check(root: Path, *options: str, timeout: float = TIMEOUT) -> subprocess
 
 
 def case_root(name: str, tmp_path: Path) -> Path:
-    """The case folder itself, or a copy completed by its SETUP step."""
-    if name not in SETUP:
+    """The case folder itself, or a copy completed by its SETUP step, or with the site's
+    configuration beside its hand-written pages."""
+    pages = (INVALID / name / "docs").is_dir()
+    if name not in SETUP and not pages:
         return INVALID / name
     root = tmp_path / name
     shutil.copytree(INVALID / name, root, symlinks=True)
-    for folder in ("states", "councils"):
-        (root / "entities" / folder).mkdir(parents=True, exist_ok=True)
-    SETUP[name](root)
+    if pages:
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if name in SETUP:
+        for folder in ("states", "councils"):
+            (root / "entities" / folder).mkdir(parents=True, exist_ok=True)
+        SETUP[name](root)
     return root
 
 

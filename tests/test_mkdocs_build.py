@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from generator import forked, mkdocs_build
+from generator import engine, forked, mkdocs_build
 from generator.pipeline import generate
 from generator.site import SiteError, build_site, quiet_mkdocs_logging
 
@@ -87,15 +87,15 @@ def entity_pages(wiki: Path) -> list[Path]:
 
 def failure(wiki: Path, site: Path, jobs: int,
             caplog: pytest.LogCaptureFixture) -> tuple[str, list[str]]:
-    """The build's error and the warnings MkDocs logged, in order."""
+    """The build's error and the warnings the engine logged, in order."""
     quiet_mkdocs_logging()
-    logging.getLogger("mkdocs").addHandler(caplog.handler)
+    engine.logger().addHandler(caplog.handler)
     caplog.clear()
     try:
         with pytest.raises(SiteError) as raised:
             build_site(wiki, site, offline=False, jobs=jobs)
     finally:
-        logging.getLogger("mkdocs").removeHandler(caplog.handler)
+        engine.logger().removeHandler(caplog.handler)
     return str(raised.value), [r.getMessage() for r in caplog.records
                                if r.levelno >= logging.WARNING]
 
