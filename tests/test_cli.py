@@ -81,7 +81,7 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
 
     entities = tmp_path / "entities"
     (entities / "sources").mkdir(parents=True)
-    (entities / "sources" / "report.yaml").write_text("name: Report\n")
+    (entities / "sources" / "report.yaml").write_text("name: Report\nkind: book\n")
     wiki = make_wiki(tmp_path / "wiki", entities)
     assert run_wiki("check", "--root", str(wiki)).stderr == "No problems in 1 entity.\n"
     generated = run_wiki("generate", "--root", str(wiki))
@@ -94,6 +94,8 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
     assert "The wiki holds 1 entity:" in (wiki / "docs" / "_generated" / "overview.md").read_text()
     (wiki / "entities" / "sources" / "report.yaml").write_text("name: [x\n")
     assert run_wiki("check", "--root", str(wiki)).stderr == "1 problem in 1 file\n"
+
+
 def test_unsafe_markup_in_a_hand_written_page_is_reported_at_its_line(basic_wiki: Path) -> None:
     assert run_wiki("build", "--root", str(basic_wiki), "--no-offline").returncode == 0
     before_site = snapshot(basic_wiki / "site")
