@@ -106,7 +106,7 @@ def relations(graph: Graph) -> set[Relation]:
             qualifiers = tuple((k, str(item[k])) for k in QUALIFIERS if k in item)
             found.add(Relation(link.source, link.where.split("[")[0].split(".")[0],
                                link.target, qualifiers, link.item is None
-                               or bool(item.get("sources"))))
+                               or bool(item.get(schema.SOURCES))))
     return found
 
 

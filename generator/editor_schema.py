@@ -39,13 +39,11 @@ VSCODE_SETTINGS = ".vscode/settings.json"
 
 def schema_files(root: Path | None = None) -> dict[str, str]:
     """Each file `wiki schema` writes (its path from the project root) and its text: the
-    schemas, and with `root`, VS Code's settings mapping each type's folder to its schema
-    (the settings' other keys kept as they are)."""
+    schemas, and with `root` where it has VS Code settings, their mapping of each type's
+    folder to its schema (the settings' other keys kept as they are)."""
     files = {schema_path(t): schema_text(t) for t in schema.entity_types()}
-    if root is not None:
-        settings_path = root / VSCODE_SETTINGS
-        settings = (json.loads(settings_path.read_text(encoding="utf-8"))
-                    if settings_path.exists() else {})
+    if root is not None and (root / VSCODE_SETTINGS).exists():
+        settings = json.loads((root / VSCODE_SETTINGS).read_text(encoding="utf-8"))
         settings["yaml.schemas"] = {f"./{schema_path(t)}": [f"entities/{t.name}/*.yaml"]
                                     for t in schema.entity_types()}
         files[VSCODE_SETTINGS] = json.dumps(settings, indent=2, ensure_ascii=False) + "\n"

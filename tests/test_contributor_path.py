@@ -76,7 +76,7 @@ def test_the_contributors_path(clone: Path) -> None:
 
     # An edit with a mistake: the hook refuses the commit and says where.
     entity.write_text(written + "positions:\n  - office: president-of-nowhere\n"
-                      "    as_of: 2017-11-30\n    sources: [tass-2017-11-30-csto-minsk]\n"
+                      "    sources: [tass-2017-11-30-csto-minsk]\n"
                       "sources: [tass-2017-11-30-csto-minsk]\n")
     run(clone, "git", "add", "entities")
     refused = run(clone, "git", "commit", "-qm", "Add Jane Doe")

@@ -69,6 +69,11 @@ Succeeded \\[\\[robert\\-second\\]\\] as \\[\\[alliance\\-chair\\|chair\\]\\]\\.
 ### Relations lost
 
 - **Test Alliance** → `members` → **North Land** (from 1992\\-05\\-15, to 1999)
+
+### Old addresses that will break
+
+- `bob-second`: add `former_ids: [bob-second]` to `robert-second`
+- `hostile-text`: if another entity replaces it, list the id in its `former_ids`
 """
 
 
