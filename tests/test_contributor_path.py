@@ -102,5 +102,5 @@ def test_the_contributors_path(clone: Path) -> None:
                                   "Entities: 1 added, 0 removed, 0 renamed, 0 changed. "
                                   "Relations: 1 gained, 0 lost.\n")
     assert "- official **Jane Doe** (`jane-doe`)\n" in diff.stdout
-    assert "- **Jane Doe** → `positions` → **President of Russia** (as of 2017\\-11\\-30)\n" \
+    assert "- **Jane Doe** → `positions` → **President of Russia**\n" \
         in diff.stdout
