@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.site import ARCHIVE_FOLDER, ARCHIVE_NAME, SiteError, build_site
 
@@ -137,8 +138,11 @@ def test_offline_search_indexes_names_and_summaries_alone(built: Build) -> None:
     offline_putin = offline["officials/vladimir-putin.html"]
     assert offline_putin["title"] == online_putin["title"] == "Vladimir Putin"
     assert offline_putin["tags"] == online_putin["tags"] and "путин" in offline_putin["tags"]
-    assert offline_putin["text"] == ("<p>President of Russia at the time of the November 2017 "
-                                     "CSTO summit in Minsk.<sup>1</sup></p>")  # the summary
+    # The summary, with a marker for each of the entity's sources, and nothing more.
+    putin = yaml.safe_load((built.wiki / "entities" / "officials" / "vladimir-putin.yaml")
+                           .read_text(encoding="utf-8"))
+    markers = "".join(f"<sup>{n}</sup>" for n in range(1, len(putin["sources"]) + 1))
+    assert offline_putin["text"] == f"<p>{putin['summary']}{markers}</p>"
     assert online_putin["text"].startswith(offline_putin["text"])
     assert len(online_putin["text"]) > len(offline_putin["text"])  # the description too
     shorter = sum(len(e["text"]) for e in offline.values())
