@@ -349,14 +349,19 @@ def own_dates(entity: Entity) -> list[PartialDate]:
 
 
 def facts_as_of(graph: Graph, entity: Entity) -> PartialDate | None:
-    """The latest date that the facts on the entity's page describe: its own dates and
-    those of the relation items that name it (not the dates of the claims that cite it,
-    on a source's page). A relation shown as current had no recorded end by then."""
+    """The latest date that the facts on the entity's page describe: its own dates, those
+    of the relation items that name it and the terms of its offices (not the dates of the
+    claims that cite it, on a source's page). A relation shown as current had no
+    recorded end by then."""
     dates = own_dates(entity)
     for lk in graph.incoming.get(entity.id, ()):
         if lk.item is not None and not lk.citation:
             f = declared(graph, lk)
             dates += [as_date(d) for d in f.item.kind.dates(f.item, lk.item)]
+        elif lk.item is None and declared(graph, lk).holders_on_target:  # its offices' terms
+            for term in terms_of(graph, graph.entities[lk.source]):
+                f = declared(graph, term)
+                dates += [as_date(d) for d in f.item.kind.dates(f.item, term.item)]
     return max(dates, key=PartialDate.last_day, default=None)
 
 
