@@ -383,9 +383,9 @@ def holder_rows(office_terms: list[dict]) -> list[InfoRow]:
     current = [t for t in terms if t["current"]]
     if current:
         return [InfoRow("Current holder" if len(current) == 1 else "Current holders",
-                        Markup("; ".join(f"{t['official']}, {t['period']}" for t in current)))]
+                        Markup("; ".join(f"{t['person']}, {t['period']}" for t in current)))]
     last = terms[-1]
-    return [InfoRow("Last recorded holder", Markup(f"{last['official']}, {last['period']}"))]
+    return [InfoRow("Last recorded holder", Markup(f"{last['person']}, {last['period']}"))]
 
 
 FACTS = next(f for f in COMMON_FIELDS if f.name == "facts")
@@ -602,7 +602,7 @@ def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
     for index, lk in enumerate(terms):
         start = as_date(lk.item.get("from"))
         if previous_end and start and gap_between(previous_end, start):
-            rows.append(dict(official="", gap=True, current=False, number="", sources="",
+            rows.append(dict(person="", gap=True, current=False, number="", sources="",
                              note="", period=Markup(escape_inline(
                                  f"{previous_end.human()} – {start.human()}"))))
         official = link(graph.entities[lk.source])
@@ -612,7 +612,7 @@ def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
         if numbered and start and not lk.item.get("acting") and lk.source != last_holder:
             number, last_holder = number + 1, lk.source
             shown_number = str(number)
-        rows.append(dict(official=official, gap=False, number=shown_number,
+        rows.append(dict(person=official, gap=False, number=shown_number,
                          current=bool(start) and not lk.item.get("to"),
                          period=period(lk.item, next_start(terms, index)),
                          sources=cite(lk.item.get(schema.SOURCES)),
