@@ -244,9 +244,11 @@ class Choice(Kind):
     name, words, expected = "choice", "one of", "one word"
 
     def __init__(self, *values: str, labels: dict[str, str] | None = None,
-                 verbs: dict[str, str] | None = None) -> None:
+                 verbs: dict[str, str] | None = None,
+                 plurals: dict[str, str] | None = None) -> None:
         self.values = values
         self.labels = labels or {}
+        self.plurals = plurals or {}  # headings of lists: "Agencies", not "Agencys"
         self.verbs = verbs or {}  # on the timeline: "ratified", not "a ratification"
 
     def scalar(self, checker, node, f, where):
@@ -270,6 +272,9 @@ class Choice(Kind):
 
     def label(self, value: str) -> str:
         return self.labels.get(value) or value.replace("-", " ").capitalize()
+
+    def plural(self, value: str) -> str:
+        return self.plurals.get(value) or f"{self.label(value)}s"
 
     def show(self, view, f, value):
         return Markup(escape_inline(self.label(value)))
@@ -585,6 +590,10 @@ class Record(Kind):
             if sub.name in value:
                 yield from sub.kind.references(sub, value[sub.name], f"{where}.{sub.name}",
                                                value)
+
+    def dates(self, f, value):
+        return tuple(d for sub in f.fields if sub.name in value
+                     for d in sub.kind.dates(sub, value[sub.name]))
 
 
 Kind.is_record = False

@@ -39,7 +39,7 @@ def list_pages(graph: Graph, letters: dict[str, set[str] | None] | None = None) 
         for entity in entities:
             groups.setdefault(initial(entity), []).append(entity)
         pages.append(Page(f"{folder}/index.md", template.render(
-            type=entity_type, letter=None, columns=[], rows=[],
+            type=entity_type, letter=None, columns=[], groups=[],
             letters=[(letter, letter_label(letter), len(groups[letter]))
                      for letter in sorted(groups, key=letter_order)])))
         wanted = letters.get(entity_type.name) if letters is not None else None
@@ -52,7 +52,26 @@ def list_pages(graph: Graph, letters: dict[str, set[str] | None] | None = None) 
 
 
 def table(graph: Graph, entity_type: EntityType, entities: list[Entity], base: str) -> dict:
-    columns = [entity_type.field(name) for name in entity_type.columns]
+    """The table's columns and rows; for a type listed by a choice (`list_by`), a table for
+    each of its values, in the order of the vocabulary, without that column."""
+    by = entity_type.field(entity_type.list_by) if entity_type.list_by else None
+    names = [n for n in entity_type.columns if by is None or n != by.name]
+    if by is None:
+        rows = rows_of(graph, names, entity_type, entities, base)
+        return {"groups": [("", rows)] if rows else [],
+                "columns": [entity_type.field(n).label for n in names]}
+    groups = []
+    for value in (*by.kind.values, None):
+        members = [e for e in entities if e.get(by.name) == value]
+        if members:
+            heading = by.kind.plural(value) if value else f"{by.label} not given"
+            groups.append((heading, rows_of(graph, names, entity_type, members, base)))
+    return {"groups": groups, "columns": [entity_type.field(n).label for n in names]}
+
+
+def rows_of(graph: Graph, names: list[str], entity_type: EntityType, entities: list[Entity],
+            base: str) -> list:
+    columns = [entity_type.field(name) for name in names]
     rows = []
     for entity in entities:
         cells = []
@@ -63,7 +82,7 @@ def table(graph: Graph, entity_type: EntityType, entities: list[Entity], base: s
             else:
                 cells.append(value_markup(graph, f, value, base))
         rows.append((link(entity, base), cells, entity.get("summary", "")))
-    return {"columns": [c.label for c in columns], "rows": rows}
+    return rows
 
 
 def initial(entity: Entity) -> str:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import kinds, schema
 from .dates import PartialDate, adjacent, as_date, surely_before
 from .exports import json_ld
-from .graph import Graph, Link, is_term, sort_key
+from .graph import Graph, Link, is_term, seats, sort_key
 from .markup import description_markdown, escape_inline
 from .records import Entity
 from .schema import COMMON_FIELDS, EntityType, Field
@@ -152,7 +152,7 @@ def wiki_pages(graph: Graph) -> list[Page]:
     is committed as docs/reference.md: see `reference`.)"""
     overview = environment().get_template("overview.md.j2").render(
         types=[(t, len(graph.of_type(t.name))) for t in schema.entity_types()],
-        total=len(graph.entities))
+        total=len(graph.entities), period=wiki_period(graph))
     return [Page("_generated/overview.md", overview), *redirect_pages(graph), *ignore_files()]
 
 
@@ -265,22 +265,12 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         other = graph.entities.get(target)
         return None if other is None else (f"../{other.type}/{other.id}.md", other.name)
 
-    shown = [f for f in entity_type.fields if f.name in entity.values
-             and f.infobox and not f.is_relation]
-    infobox = [(f.label, show(f, entity.values[f.name])) for f in shown
-               if f.name not in COMMON_NAMES]
-    infobox_common = [(f.label, show(f, entity.values[f.name])) for f in shown
-                      if f.name in COMMON_NAMES]  # identifiers, tags: after the names
     description = entity.get("description")
     context = dict(
         entity=entity,
         type=entity_type,
         summary=entity.get("summary"),
-        infobox=infobox,
-        infobox_common=infobox_common,
-        names=sorted(((kinds.language_name(k), v) for k, v in entity.get("names", {}).items()),
-                     key=lambda pair: pair[0].casefold()),
-        aliases=entity.get("aliases", []),
+        heading=kind_label(entity, entity_type),
         description=Markup(description_markdown(description, resolve)) if description else "",
         entity_sources=cite(entity.get(schema.SOURCES)),
         facts=[(fact, show(FACT_VALUE, fact["value"]),
@@ -295,14 +285,107 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         membership_years=membership_years(graph, entity, entity_type),
         json_ld=json_ld(graph, entity),
         search_names=search_words(entity),
-        data_link=Markup(f"[JSON]({entity.id}/data.json)"),
-        last_change=as_date(last_change).human() if last_change else "",
         mentioned_in=[link(e) for e in graph.mentioned_in(entity.id)],
         link=link,
         show=show,
     )
+    context["infobox"] = infobox(graph, entity, entity_type, context["holders"], last_change)
     return env.get_template("entity.md.j2").render(
         **context, cite=cite, human_date=lambda text: as_date(text).human())
+
+
+@dataclass(frozen=True)
+class InfoRow:
+    """A line of the infobox: a label, its value (Markdown) and the value's language."""
+
+    label: str
+    value: Markup
+    lang: str = ""  # a BCP 47 tag when the value is in another language than English
+    searched: bool = True  # indexed by search with the page's opening
+
+
+def kind_label(entity: Entity, entity_type: EntityType) -> str:
+    """What the entity is, as the infobox heads it: its declared kind, else its type."""
+    f = entity_type.field(entity_type.kind) if entity_type.kind else None
+    if f is not None and entity.get(f.name):
+        return f.kind.label(entity.get(f.name))
+    return entity_type.singular.capitalize()
+
+
+def infobox(graph: Graph, entity: Entity, entity_type: EntityType, office_terms: list[dict],
+            last_change: str | None) -> list[InfoRow]:
+    """The one table of key facts: the type's own fields, an office's holder, the names
+    in other languages, the identifiers, and how current the page is."""
+    shown = [f for f in entity_type.fields if f.name in entity.values and f.infobox
+             and not f.is_relation and f.name != entity_type.kind]
+    rows = [InfoRow(f.label, value_markup(graph, f, entity.values[f.name])) for f in shown
+            if f.name not in COMMON_NAMES]
+    rows += holder_rows(office_terms)
+    names = sorted(entity.get("names", {}).items(),
+                   key=lambda pair: kinds.language_name(pair[0]).casefold())
+    rows += [InfoRow(f"Name in {kinds.language_name(tag)}", Markup(escape_inline(name)),
+                     lang=tag, searched=False) for tag, name in names]
+    if entity.get("aliases"):
+        rows.append(InfoRow("Also known as", Markup(escape_inline(
+            ", ".join(entity.get("aliases")))), searched=False))
+    rows += [InfoRow(f.label, value_markup(graph, f, entity.values[f.name]), searched=False)
+             for f in shown if f.name in COMMON_NAMES]  # identifiers, tags: after the names
+    latest = facts_as_of(graph, entity)
+    if latest:
+        rows.append(InfoRow("Facts as of", Markup(escape_inline(latest.human())),
+                            searched=False))
+    rows.append(InfoRow("Data", Markup(f"[JSON]({entity.id}/data.json)"), searched=False))
+    if last_change:
+        rows.append(InfoRow("Last changed", Markup(as_date(last_change).human()),
+                            searched=False))
+    return rows
+
+
+def own_dates(entity: Entity) -> list[PartialDate]:
+    """Every date in an entity's own fields and relation items."""
+    fields = schema.entity_type(entity.type).fields
+    return [as_date(d) for f in fields if f.name in entity.values
+            for d in f.kind.dates(f, entity.values[f.name])]
+
+
+def facts_as_of(graph: Graph, entity: Entity) -> PartialDate | None:
+    """The latest date that the facts on the entity's page describe: its own dates, those
+    of the relation items that name it and the terms of its offices (not the dates of the
+    claims that cite it, on a source's page). A relation shown as current had no
+    recorded end by then."""
+    dates = own_dates(entity)
+    for lk in graph.incoming.get(entity.id, ()):
+        if lk.item is not None and not lk.citation:
+            f = declared(graph, lk)
+            dates += [as_date(d) for d in f.item.kind.dates(f.item, lk.item)]
+        elif lk.item is None and declared(graph, lk).holders_on_target:  # its offices' terms
+            for term in terms_of(graph, graph.entities[lk.source]):
+                f = declared(graph, term)
+                dates += [as_date(d) for d in f.item.kind.dates(f.item, term.item)]
+    return max(dates, key=PartialDate.last_day, default=None)
+
+
+def wiki_period(graph: Graph) -> tuple[PartialDate, PartialDate] | None:
+    """The first and the latest date the wiki's facts describe (sources are not facts
+    about the world: their dates are left out)."""
+    dates = [d for e in graph.entities.values() if schema.entity_type(e.type).cited
+             for d in own_dates(e)]
+    if not dates:
+        return None
+    return min(dates, key=PartialDate.first_day), max(dates, key=PartialDate.last_day)
+
+
+def holder_rows(office_terms: list[dict]) -> list[InfoRow]:
+    """An office's current holder and since when; else the last one recorded."""
+    terms = [t for t in office_terms if not t["gap"]]
+    if not terms:
+        return []
+    current = [t for t in terms if t["current"]]
+    if current:
+        return [InfoRow("Current holder" if len(current) == 1 else "Current holders",
+                        Markup("; ".join(f"{t['person']}, {t['period']}" for t in current)))]
+    last = terms[-1]
+    return [InfoRow("Last recorded holder", Markup(f"{last['person']}, {last['period']}"))]
 
 
 FACTS = next(f for f in COMMON_FIELDS if f.name == "facts")
@@ -509,26 +592,56 @@ def terms_of(graph: Graph, office: Entity) -> list[Link]:
 
 def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
     """An office's holders in order of their terms; a term that ended on a day not known
-    ends no later than the next one began."""
+    ends no later than the next one began. Between terms that do not meet, a row says
+    that who held it then is not recorded (not that it was vacant: nothing says so). The
+    terms are numbered only when the succession is known to be complete."""
     rows, previous_end = [], None
     terms = terms_of(graph, office)
+    numbered = succession_complete(graph, office, terms)
+    number, last_holder = 0, None
     for index, lk in enumerate(terms):
         start = as_date(lk.item.get("from"))
-        if (previous_end and start and surely_before(previous_end, start)
-                and not adjacent(previous_end, start)):
-            rows.append(dict(official="", vacant=True, sources="", note="",
-                             period=Markup(escape_inline(
+        if previous_end and start and gap_between(previous_end, start):
+            rows.append(dict(person="", gap=True, current=False, number="", sources="",
+                             note="", period=Markup(escape_inline(
                                  f"{previous_end.human()} – {start.human()}"))))
         official = link(graph.entities[lk.source])
         if lk.item.get("acting"):
             official = Markup(f"{official} (acting)")
-        rows.append(dict(official=official, vacant=False,
-                         number=sum(1 for row in rows if not row["vacant"]) + 1,
+        shown_number = ""
+        if numbered and start and not lk.item.get("acting") and lk.source != last_holder:
+            number, last_holder = number + 1, lk.source
+            shown_number = str(number)
+        rows.append(dict(person=official, gap=False, number=shown_number,
+                         current=bool(start) and not lk.item.get("to"),
                          period=period(lk.item, next_start(terms, index)),
                          sources=cite(lk.item.get(schema.SOURCES)),
                          note=lk.item.get("note", "")))
-        previous_end = as_date(lk.item.get("to")) if start else None
+        if start:
+            previous_end = as_date(lk.item.get("to"))
     return rows
+
+
+def gap_between(end: PartialDate, start: PartialDate) -> bool:
+    """Whether days surely pass between a period's end and the next one's start."""
+    return surely_before(end, start) and not adjacent(end, start)
+
+
+def succession_complete(graph: Graph, office: Entity, terms: list[Link]) -> bool:
+    """Whether the recorded terms of a single-seat office run without a break from the
+    day it began (the date its type `starts` at) to the last of them. A term attested
+    on one day only (`as_of`) neither makes nor breaks the chain."""
+    entity_type = schema.entity_type(office.type)
+    reached = as_date(office.get(entity_type.starts)) if entity_type.starts else None
+    dated = [lk for lk in terms if lk.item.get("from")]
+    if reached is None or not dated or seats(office) > 1:
+        return False
+    for lk in dated:
+        start = as_date(lk.item["from"])
+        if reached is None or start is None or gap_between(reached, start):
+            return False
+        reached = as_date(lk.item.get("to"))  # None when it lasts or its end is not known
+    return True
 
 
 def next_start(terms: list[Link], index: int) -> PartialDate | None:
@@ -540,7 +653,9 @@ def next_start(terms: list[Link], index: int) -> PartialDate | None:
 
 def succession(graph: Graph, official: Entity, entity_type: EntityType) -> list[dict]:
     """For each term held (in a relation declared `terms`): who held the office before
-    and after."""
+    and after; "none" where it is known that nobody did, "not recorded" where nothing
+    says. A term attested on one day only is left out when a term of the same holder
+    covers that day."""
     boxes = []
     for f in entity_type.relations:
         if not f.terms:
@@ -549,13 +664,58 @@ def succession(graph: Graph, official: Entity, entity_type: EntityType) -> list[
             office = graph.entities[position[f.key.name]]
             terms = terms_of(graph, office)
             index = next(i for i, lk in enumerate(terms) if lk.item is position)
-            before = terms[index - 1].source if index > 0 else None
-            after = terms[index + 1].source if index + 1 < len(terms) else None
-            boxes.append(dict(
-                office=link(office), period=period(position, next_start(terms, index)),
-                predecessor=link(graph.entities[before]) if before else "",
-                successor=link(graph.entities[after]) if after else ""))
+            if not position.get("from"):
+                if covered(terms, terms[index]):
+                    continue
+                before = after = Markup("not recorded")
+            else:
+                before, after = neighbours(graph, office, terms, index)
+            boxes.append(dict(office=link(office), predecessor=before, successor=after,
+                              period=period(position, next_start(terms, index))))
     return boxes
+
+
+def covered(terms: list[Link], attested: Link) -> bool:
+    """Whether a day a holder is attested on falls in a dated term of theirs."""
+    day = as_date(attested.item.get("as_of"))
+    for lk in terms:
+        start, end = as_date(lk.item.get("from")), as_date(lk.item.get("to"))
+        if lk.source == attested.source and start and day and not surely_before(day, start) \
+                and (not lk.item.get("to") or (end and not surely_before(end, day))):
+            return True
+    return False
+
+
+def neighbours(graph: Graph, office: Entity, terms: list[Link], index: int,
+               ) -> tuple[Markup, Markup]:
+    """The holders before and after a dated term, among the dated terms."""
+    dated = [lk for lk in terms if lk.item.get("from")]
+    here = dated.index(terms[index])
+    item = terms[index].item
+    start, end = as_date(item["from"]), as_date(item.get("to"))
+    entity_type = schema.entity_type(office.type)
+    began = as_date(office.get(entity_type.starts)) if entity_type.starts else None
+    if here > 0:
+        prior = dated[here - 1]
+        before = link(graph.entities[prior.source])
+        prior_end = as_date(prior.item.get("to"))
+        if not prior_end or (start and gap_between(prior_end, start)):
+            before = Markup(f"not recorded (earlier: {before})")
+    elif began and start and not gap_between(began, start):
+        before = Markup("none: the first holder")
+    else:
+        before = Markup("not recorded")
+    if not item.get("to"):
+        after = Markup("none yet: in office")
+    elif here + 1 < len(dated):
+        following = dated[here + 1]
+        after = link(graph.entities[following.source])
+        next_begin = as_date(following.item.get("from"))
+        if not end or (next_begin and gap_between(end, next_begin)):
+            after = Markup(f"not recorded (later: {after})")
+    else:
+        after = Markup("not recorded")
+    return before, after
 
 
 def office_holders(graph: Graph, entity: Entity) -> list[dict]:

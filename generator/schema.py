@@ -135,6 +135,8 @@ class EntityType:
     schema_org_name: str = "name"  # the schema.org property its name goes into
     article: str = ""  # "an" before the singular, when not "a"
     starts: str = ""  # the field of the date it began: memberships cannot start before it
+    kind: str = ""  # the field saying what sort of thing it is: it heads the infobox
+    list_by: str = ""  # a choice field: the list page has a section for each of its values
     cited: bool = True  # its entities need sources (a source is itself the citation)
 
     def field(self, name: str) -> Field | None:
@@ -304,6 +306,7 @@ OFFICES = EntityType(
     schema_org="Role",
     schema_org_name="roleName",
     article="an",
+    starts="created",
 )
 
 OFFICIALS = EntityType(
@@ -347,7 +350,10 @@ COUNCILS = EntityType(
             "kind",
             Choice("organization", "council", "committee", "secretariat", "assembly", "staff",
                    "force", "agency", "ministry", "press-service", "other",
-                   labels={"force": "Armed force", "staff": "Military staff"}),
+                   labels={"force": "Armed force", "staff": "Military staff"},
+                   plurals={"agency": "Agencies", "assembly": "Assemblies",
+                            "ministry": "Ministries",
+                            "staff": "Military staffs", "other": "Other bodies"}),
             "What sort of body it is.",
         ),
         ref("parent", ("councils",), "The body it is part of.", "Bodies",
@@ -382,6 +388,8 @@ COUNCILS = EntityType(
         ),
     ),
     columns=("kind", "parent", "founded"),
+    kind="kind",
+    list_by="kind",
     schema_org="Organization",
     starts="founded",
 )
@@ -449,6 +457,7 @@ TREATIES = EntityType(
         ),
     ),
     columns=("kind", "signed", "signed_place"),
+    kind="kind",
     schema_org="Legislation",
 )
 
@@ -484,6 +493,7 @@ EVENTS = EntityType(
         ref("previous", ("events",), "The preceding event of the same series.", "Next event"),
     ),
     columns=("kind", "date", "place"),
+    kind="kind",
     schema_org="Event",
     article="an",
 )
@@ -512,6 +522,7 @@ SOURCE_TYPE = EntityType(
               json_ld="inLanguage"),
     ),
     columns=("publisher", "published"),
+    kind="kind",
     schema_org="CreativeWork",
     cited=False,
 )
@@ -560,7 +571,8 @@ def type_problems(t: EntityType, type_names: set[str],
     field_names = [f.name for f in t.fields]
     for name in sorted({n for n in field_names if field_names.count(n) > 1}):
         problems.append(f"{t.name}: the field '{name}' is declared twice")
-    for role, name in [("columns", c) for c in t.columns] + [("starts", t.starts)]:
+    for role, name in ([("columns", c) for c in t.columns] + [("starts", t.starts)]
+                       + [("kind", t.kind), ("list_by", t.list_by)]):
         if name and name not in field_names:
             problems.append(f"{t.name}: {role} names '{name}', which is not one of its fields")
     for where, f, siblings in walk_fields(t.fields, t.name):

@@ -23,6 +23,7 @@ import fnmatch
 import logging
 import os
 import posixpath
+import re
 import shutil
 import struct
 import tempfile
@@ -154,8 +155,28 @@ def _zip_files(folder: Path, files: list[str], archive: Path, top: str) -> None:
             member = zipfile.ZipInfo(f"{top}/{relative}", date_time=day)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16  # -rw-r--r--
+            if relative == NOT_FOUND_PAGE:
+                bundle.writestr(member, offline_not_found((folder / relative).read_text(
+                    encoding="utf-8")))
+                continue
             with (folder / relative).open("rb") as source, bundle.open(member, "w") as target:
                 shutil.copyfileobj(source, target, 1 << 20)
+
+
+NOT_FOUND_PAGE = "404.html"
+MATERIAL_BASE = re.compile(r'"base": "(/[^"]*)"')
+
+
+def offline_not_found(html: str) -> str:
+    """The 404 page for reading from disk. A server sends it for a missing address at any
+    depth, so MkDocs links its styles and pages by absolute path ("/assets/…"), which from
+    disk means the root of the file system; at the top of the copy, relative paths work."""
+    found = MATERIAL_BASE.search(html)
+    if found is None:
+        return html
+    base = found.group(1).rstrip("/") + "/"
+    html = html.replace(f'href="{base}', 'href="').replace(f'src="{base}', 'src="')
+    return html.replace(found.group(0), '"base": "."', 1)
 
 
 def join_archives(parts: list[Path], archive: Path) -> None:

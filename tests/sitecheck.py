@@ -43,8 +43,9 @@ def broken_links(site: Path) -> list[str]:
     pages = {p.resolve(): parse(p) for p in site.rglob("*.html")}
     broken = []
     for path, page in sorted(pages.items()):
-        if path.name == "404.html" and path.parent == site:
-            continue  # served for any missing URL, so its links are absolute by design
+        if (path.name == "404.html" and path.parent == site
+                and any(url.startswith("/") for url in page.links)):
+            continue  # served for any missing URL, so online its links are absolute by design
         for url in page.links:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):

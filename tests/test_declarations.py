@@ -105,7 +105,8 @@ def test_a_new_type_gets_pages_lists_timeline_and_exports(parties_wiki: Path) ->
     assert '"@type\\": \\"PoliticalParty\\"' in party and "foundingDate" in party
     north = (docs / "states" / "north.md").read_text()
     assert "## Parties active here" in north and "[North Party](../parties/north-party.md)" in north
-    assert "| Motto | Always north |" in north
+    assert ('<th scope="row" markdown="span">Motto</th><td markdown="span">Always north</td>'
+            in north)  # in the infobox
     ann = (docs / "officials" / "ann-first.md").read_text()
     assert "## Parties led" in ann
     assert "[North Party](../parties/north-party.md)" in (docs / "parties" / "index.md").read_text()

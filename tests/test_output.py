@@ -31,14 +31,14 @@ def test_nothing_changed_is_known_without_rendering(basic_wiki: Path, monkeypatc
     before = snapshot(basic_wiki / "docs")
     result = run_wiki("generate", "--root", str(basic_wiki))
     assert result.returncode == 0
-    assert result.stderr == "Nothing changed: the 85 files in docs/ are up to date.\n"
+    assert result.stderr == "Nothing changed: the 88 files in docs/ are up to date.\n"
     assert snapshot(basic_wiki / "docs") == before
 
     def no_rendering(*args):
         raise AssertionError("rendered although nothing changed")
 
     monkeypatch.setattr(pipeline, "render", no_rendering)
-    assert generate(basic_wiki).up_to_date["pages"] == 85
+    assert generate(basic_wiki).up_to_date["pages"] == 88
 
 
 def test_a_change_that_alters_no_page_renders_and_writes_nothing(basic_wiki: Path) -> None:

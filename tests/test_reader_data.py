@@ -101,7 +101,8 @@ def test_pages_show_when_their_yaml_last_changed(tmp_path: Path) -> None:
            "GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z"}
     subprocess.run([*git, "commit", "-qm", "data"], cwd=wiki, check=True, env=env)
     assert generate(wiki).problems == []
-    assert "| Last changed | 5 March 2024 |" in (wiki / "docs" / "states" / "north.md").read_text()
+    assert ('<th scope="row" markdown="span">Last changed</th><td markdown="span">5 March 2024</td>'
+            in (wiki / "docs" / "states" / "north.md").read_text())
 
 
 def test_outside_git_pages_carry_no_date(tmp_path: Path) -> None:

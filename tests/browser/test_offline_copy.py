@@ -13,8 +13,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.site import ARCHIVE_FOLDER, ARCHIVE_NAME, SiteError, build_site
+from generator.site import (
+    ARCHIVE_FOLDER,
+    ARCHIVE_NAME,
+    NOT_FOUND_PAGE,
+    SiteError,
+    build_site,
+    offline_not_found,
+)
 
 from ..sitecheck import broken_links
 from .conftest import Build
@@ -61,7 +69,8 @@ def test_no_page_loads_anything_from_another_host(built: Build, kind: str) -> No
 
 def test_offline_copy_is_the_site_without_its_download_links(built: Build) -> None:
     """One build for both: the pages read from disk are the site's, but for the link to
-    the archive (not in itself). Material turns instant navigation off from disk."""
+    the archive (not in itself), and the 404 page's links, relative from disk. Material
+    turns instant navigation off from disk."""
     link = re.compile(r'<div class="md-copyright__highlight">Read it offline: <a href="'
                       r'[./]*downloads/csto-wiki-offline\.zip" download>download the wiki</a>'
                       r' \(zip, \d+\.\d MB\), unzip it and open index\.html\.</div>')
@@ -70,6 +79,8 @@ def test_offline_copy_is_the_site_without_its_download_links(built: Build) -> No
     linked = 0
     for page in pages:
         online = (built.site / page).read_text(encoding="utf-8")
+        if page.as_posix() == NOT_FOUND_PAGE:
+            online = offline_not_found(online)
         linked += len(link.findall(online))
         assert link.sub("", online) == (built.offline / page).read_text(encoding="utf-8"), page
     assert linked == len(pages) - 1  # all but 404.html, whose links are absolute
@@ -137,8 +148,11 @@ def test_offline_search_indexes_names_and_summaries_alone(built: Build) -> None:
     offline_putin = offline["officials/vladimir-putin.html"]
     assert offline_putin["title"] == online_putin["title"] == "Vladimir Putin"
     assert offline_putin["tags"] == online_putin["tags"] and "путин" in offline_putin["tags"]
-    assert offline_putin["text"] == ("<p>President of Russia at the time of the November 2017 "
-                                     "CSTO summit in Minsk.<sup>1</sup></p>")  # the summary
+    # The summary, with a marker for each of the entity's sources, and nothing more.
+    putin = yaml.safe_load((built.wiki / "entities" / "officials" / "vladimir-putin.yaml")
+                           .read_text(encoding="utf-8"))
+    markers = "".join(f"<sup>{n}</sup>" for n in range(1, len(putin["sources"]) + 1))
+    assert offline_putin["text"] == f"<p>{putin['summary']}{markers}</p>"
     assert online_putin["text"].startswith(offline_putin["text"])
     assert len(online_putin["text"]) > len(offline_putin["text"])  # the description too
     shorter = sum(len(e["text"]) for e in offline.values())
