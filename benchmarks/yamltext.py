@@ -38,8 +38,13 @@ def item_lines(item: dict) -> list[str]:
     """One relation item: `  - state: russia` and its other fields beneath."""
     lines = []
     for key, value in item.items():
+        lead = "  - " if not lines else "    "
+        if isinstance(value, list) and value and isinstance(value[0], dict):  # actions
+            lines.append(f"{lead}{key}:")
+            lines += ["    " + line for record in value for line in item_lines(record)]
+            continue
         text = flow(value) if isinstance(value, list) else scalar(value)
-        lines.append(f"{'  - ' if not lines else '    '}{key}: {text}")
+        lines.append(f"{lead}{key}: {text}")
     return lines
 
 

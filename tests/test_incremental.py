@@ -38,9 +38,10 @@ EDITS = {
     "resummarise a council body": ("councils/alliance-council.yaml", resummarise),
     "end a term": ("officials/cid-third.yaml",
                    lambda d: d["positions"][0].update({"to": "2010"})),
+    # After Ann First's day in that office (2000-01-01), which the move must not overlap.
     "move an official to another office": ("officials/bob-second.yaml",
                                            lambda d: d["positions"][0].update(
-                                               {"office": "north-president"})),
+                                               {"office": "north-president", "from": 2001})),
     "move an office to a state": ("offices/alliance-chair.yaml",
                                   lambda d: d.update({"belongs_to": "south"})),
     # Keeps one member: a random sequence may drop a member more often than there are.
@@ -49,7 +50,8 @@ EDITS = {
     "add a participant": ("events/summit-2016.yaml",
                           lambda d: d.update({"participants": [{"official": "ann-first"}]})),
     "withdraw a party": ("treaties/pact.yaml",
-                         lambda d: d["parties"][0].update({"withdrawn": "2020"})),
+                         lambda d: d["parties"][0]["actions"].append(
+                             {"action": "withdrawal", "date": "2020"})),
     "cite a source": ("offices/north-president.yaml",
                       lambda d: d.update({"sources": ["fixture-almanac"]})),
     "link in a description": ("states/south.yaml",
