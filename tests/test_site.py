@@ -216,8 +216,9 @@ def test_long_relation_lists_get_pages_of_their_own(basic_wiki: Path, tmp_path: 
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A list longer than the page budget allows keeps its first rows and a summary on
     the entity's page, and links to pages of its own that link to one another."""
-    from generator import pagination
+    from generator import pagination, reports
 
+    monkeypatch.setattr(reports, "QUALITY_ROWS", 2)  # and the data-quality report's
     monkeypatch.setattr(pagination, "LONG", 3)
     monkeypatch.setattr(pagination, "FIRST_ROWS", 2)
     monkeypatch.setattr(pagination, "ROWS_PER_PAGE", 3)
@@ -235,6 +236,12 @@ def test_long_relation_lists_get_pages_of_their_own(basic_wiki: Path, tmp_path: 
     assert "Page 2 of 3: [1](fixture-gazette--claims-citing-this-source.md) **2** " \
         "[3](fixture-gazette--claims-citing-this-source-3.md)" in second
     assert "search:\n  exclude: true" in second
+    quality = basic_wiki / "docs" / "wiki"
+    assert "The first 2 of 3: [all of them, 2 pages](data-quality/unsourced-1.md)." in \
+        (quality / "data-quality.md").read_text(encoding="utf-8")
+    second = (quality / "data-quality" / "unsourced-2.md").read_text(encoding="utf-8")
+    assert "3 found; page 2 of 2: [1](unsourced-1.md) **2**" in second
+    assert "- [Test Pact](../../treaties/pact.md): participation 2 \\(South Land\\)" in second
     build_site(basic_wiki, tmp_path / "site", offline=False)  # strict: every link resolves
     assert broken_links(tmp_path / "site") == []
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
