@@ -103,16 +103,20 @@ def main(argv: list[str] | None = None) -> None:
                         help="measure generator/, mkdocs.yml and docs/ as committed at REF")
     parser.add_argument("--keep", type=Path, help="build the corpora here and keep them")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--only", choices=("uniform", "tails"),
+                        help="build one of the two corpora alone")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="wiki-tails-"))
     work.mkdir(parents=True, exist_ok=True)
     site_files = snapshot(args.generator, work) if args.generator else None
     results = {}
     for name, tails in (("uniform", False), ("tails", True)):
+        if args.only and name != args.only:
+            continue
         corpus = work / f"{name}-{args.entities}"
         results[name] = measure(corpus, args.entities, args.seed, tails, site_files)
         print(f"{name}: built in {results[name]['build_seconds']:.1f} s", file=sys.stderr)
-    print(json.dumps(results, indent=2) if args.json else report(results))
+    print(json.dumps(results, indent=2) if args.json or args.only else report(results))
 
 
 if __name__ == "__main__":
