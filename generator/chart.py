@@ -121,6 +121,7 @@ def description(rows: list[Row], undated: list[str], first: int, what: str) -> s
     periods = [p for row in rows for p in row.periods]
     ongoing = sum(1 for p in periods if not p.end)
     unknown = sum(1 for p in periods if p.end == "unknown")
+    what = what if len(periods) != 1 else what.removesuffix("s")
     text = (f"{len(periods)} {what} of {len(rows)} from {first} to {today().year}: "
             f"{ongoing} ongoing, {len(periods) - ongoing - unknown} ended"
             f"{f', {unknown} ended on a date not known' if unknown else ''}.")

@@ -657,7 +657,7 @@ def membership_chart(graph: Graph, entity: Entity, entity_type: EntityType) -> d
              None)
     members = entity.get(f.name, []) if f is not None else []
     if not members:
-        return {}
+        return holders_chart(graph, entity)
     periods: dict[str, list[chart.Period]] = {}
     undated = []
     for member in members:
@@ -674,4 +674,32 @@ def membership_chart(graph: Graph, entity: Entity, entity_type: EntityType) -> d
     svg = chart.timeline(f"{f.label} of {entity.name} over time",
                          [chart.Row(e.name, ps) for e, ps in rows], undated, begins,
                          f.item_noun + "s")
-    return dict(svg=svg, undated=undated) if svg or undated else {}
+    if not svg and not undated:
+        return {}
+    return dict(svg=svg, undated=Markup(", ").join(undated), legend=MEMBERSHIP_LEGEND)
+
+
+MEMBERSHIP_LEGEND = ("Solid: member; outlined: observer or partner; dashed: suspended; an "
+                     "arrow: to this day; a dotted line and ?: ended on a date not known.")
+TERMS_LEGEND = "An arrow: in office to this day; a dotted line and ?: left on a date not known."
+
+
+def holders_chart(graph: Graph, office: Entity) -> dict:
+    """An office's terms as a timeline chart: a row for each holder, in order."""
+    terms = terms_of(graph, office)
+    if not terms:
+        return {}
+    periods: dict[str, list[chart.Period]] = {}
+    undated = []
+    for lk in terms:
+        holder = graph.entities[lk.source]
+        if lk.item.get("from"):
+            periods.setdefault(holder.id, []).append(chart.Period(lk.item["from"],
+                                                                  lk.item.get("to")))
+        else:
+            undated.append(Markup(f"{link(holder)} ({period(lk.item)})"))
+    rows = [chart.Row(graph.entities[i].name, tuple(ps)) for i, ps in periods.items()]
+    svg = chart.timeline(f"Holders of {office.name} over time", rows, undated, None, "terms")
+    if not svg and not undated:
+        return {}
+    return dict(svg=svg, undated=Markup(", ").join(undated), legend=TERMS_LEGEND)
