@@ -214,9 +214,11 @@ def article(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
-QUALITY_ROWS = 200  # items of a problem on the report's page, and on each page of its own
+QUALITY_ROWS = 200  # items of a problem on each page of its own
+QUALITY_FIRST = 25  # of a problem with pages of its own: the items on the report's page
 QUALITY_GROUPS = {"unsourced": "Relations without a source",
                   "undated": "Relations whose period is not known",
+                  "gaps": "Offices with gaps between holders",
                   "no_summary": "Entities without a summary",
                   "no_sources": "Entities without a source"}
 
@@ -257,11 +259,11 @@ def quality_pages(graph: Graph, memo: Memo, previous: dict[str, str]) -> list[Pa
     memo.store[(PAGE, path)] = (shown, paths)
     env = environment()
     counts = {name: len(found) for name, found in rows.items()}
-    more = {name: Markup(f"The first {QUALITY_ROWS} of {counts[name]:,}: [all of them, "
+    more = {name: Markup(f"The first {QUALITY_FIRST} of {counts[name]:,}: [all of them, "
                          f"{len(chunks)} pages]({quality_path(name, 1).split('/', 1)[1]}).")
             for name, chunks in parts.items()}
     pages = [Page(path, env.get_template("quality.md.j2").render(
-        **{name: (found[:QUALITY_ROWS] if name in parts else found)
+        **{name: (found[:QUALITY_FIRST] if name in parts else found)
            for name, found in rows.items()},
         counts=counts, more=more, link=link))]
     template = env.get_template("quality-part.md.j2")

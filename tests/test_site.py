@@ -219,6 +219,7 @@ def test_long_relation_lists_get_pages_of_their_own(basic_wiki: Path, tmp_path: 
     from generator import pagination, reports
 
     monkeypatch.setattr(reports, "QUALITY_ROWS", 2)  # and the data-quality report's
+    monkeypatch.setattr(reports, "QUALITY_FIRST", 2)
     monkeypatch.setattr(pagination, "LONG", 3)
     monkeypatch.setattr(pagination, "FIRST_ROWS", 2)
     monkeypatch.setattr(pagination, "ROWS_PER_PAGE", 3)
