@@ -66,8 +66,9 @@ def partition(entities: list[Entity]) -> list[tuple[str, str, list[Entity]]]:
             continue
         runs = merged(divided(members, 2))
         for number, run in enumerate(runs, 1):
-            first, last = run[0][0], run[-1][0]
-            label = first.capitalize() + (f" – {last.capitalize()}" if last != first else "")
+            # each beginning as the first name under it writes it: `Meeting of the A`
+            first, last = (leaf[1][0].name[:len(leaf[0])] for leaf in (run[0], run[-1]))
+            label = first + (f" – {last}" if last != first else "")
             parts.append((f"{letter}-{number}", f"{label}…",
                           [e for _, leaf in run for e in leaf]))
     return parts

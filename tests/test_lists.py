@@ -27,6 +27,6 @@ def test_a_letter_of_names_alike_is_split_by_longer_beginnings() -> None:
     assert max(len(members) for _, _, members in parts) <= ROWS_PER_PAGE
     assert [(key, label, len(members)) for key, label, members in parts] == [
         ("a", "A", 1), ("g", "G", 1),
-        ("h-1", "Head of l – Head of the a…", 101),  # "Head of Land 2", the archives
-        ("h-2", "Head of the c – Head of the f…", 200),  # customs and finance
-        ("h-3", "Head of the m – Head of the s…", 200)]
+        ("h-1", "Head of L – Head of the A…", 101),  # "Head of Land 2", the archives
+        ("h-2", "Head of the C – Head of the F…", 200),  # customs and finance
+        ("h-3", "Head of the M – Head of the S…", 200)]
