@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .dates import as_date, today
 
-WIDTH, LABELS, RIGHT = 720, 200, 16  # px: the chart, the names' column, the margin
+WIDTH, LABELS, RIGHT = 680, 190, 16  # px: the chart (within the content column), names, margin
 ROW, BAR, TOP = 16, 10, 34  # a row's height, a bar's, the axis above the rows
 NAME_LENGTH = 30  # characters of a name shown beside its bars
 UNKNOWN_STUB = 1.0  # years of solid bar before an end not known fades out
