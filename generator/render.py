@@ -611,8 +611,9 @@ def cited_by(graph: Graph, source: Entity) -> list[Section]:
             claims.setdefault(lk.source, []).append((lk.where, claim))
     if not claims:
         return []
+    order = {name: number for number, name in enumerate(schema.MODEL.by_name)}
     citing = sorted((graph.entities[i] for i in claims),
-                    key=lambda e: (TYPE_ORDER.index(e.type), sort_key(e)))
+                    key=lambda e: (order[e.type], sort_key(e)))
     groups: dict[str, list[Row]] = {}
     for entity in citing:
         told = [claim for _, claim in sorted(claims[entity.id], key=lambda c: c[0])]
@@ -623,9 +624,6 @@ def cited_by(graph: Graph, source: Entity) -> list[Section]:
                     tuple((label, tuple(rows)) for label, rows in groups.items()),
                     f"{total:,} claim{'' if total == 1 else 's'} in {len(claims):,} "
                     f"entit{'y' if len(claims) == 1 else 'ies'}")]
-
-
-TYPE_ORDER = list(schema.MODEL.by_name)
 
 
 def claim_label(graph: Graph, f: Field, item: dict) -> Markup:
