@@ -39,6 +39,22 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "l
 EARLIEST, LATEST = date(1955, 1, 1), date(2024, 12, 31)
 
 
+@dataclass(frozen=True)
+class Tails:
+    """The heavy tails of real data (`--tails`), each the size found in public datasets.
+    A small corpus gets what it has room for."""
+
+    members: int = 200  # of one organization
+    memberships: int = 80  # organizations one state belongs to
+    positions: int = 35  # held by one official
+    dataset_share: float = 0.7  # of the claims on relation items, cited to one dataset
+    languages: int = 150  # each state is named in
+    alike: int = 500  # offices whose names begin alike ("Head of the … Department")
+
+
+TAILS = Tails()
+
+
 @dataclass
 class Draft:
     """An entity being made up: its type, id and fields in the order they are written."""
@@ -57,8 +73,10 @@ class Draft:
 class Builder:
     """Everything drawn from one random generator, in one fixed order."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, tails: Tails | None = None) -> None:
         self.rng = random.Random(seed)
+        self.tails = tails
+        self.dataset: Draft | None = None  # with tails: the source most claims cite
         self.by_id: dict[str, Draft] = {}
         self.by_type: dict[str, list[Draft]] = {name: [] for name in SHARES}
         self.capitals_ru: dict[str, str] = {}  # state id -> its capital's Russian name
@@ -94,7 +112,10 @@ class Builder:
         return start + timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
     def cite(self, draft: Draft) -> list[str]:
-        """The source of one claim: mostly one the entity as a whole rests on."""
+        """The source of one claim: mostly one the entity as a whole rests on (with tails,
+        mostly one dataset)."""
+        if self.dataset is not None and self.rng.random() < self.tails.dataset_share:
+            return [self.dataset.id]
         if self.rng.random() < 0.7:
             return [self.rng.choice(draft.cited)]
         return [self.pick("sources", skew=1.6).id]
@@ -165,6 +186,10 @@ def make_states(b: Builder, count: int) -> None:
         )
         draft.fields["facts"] = state_facts(b, draft)
         b.capitals_ru[draft.id] = capital
+        if b.tails:
+            draft.fields["names"] |= {
+                tag: english.rstrip("aeiouy") + b.rng.choice(words.NAME_ENDINGS)
+                for tag in words.LANGUAGES[:b.tails.languages]}
 
 
 def state_facts(b: Builder, state: Draft) -> list[dict]:
@@ -196,6 +221,10 @@ def make_sources(b: Builder, count: int) -> None:
             url=f"https://{domain}/politics/{published.year}/{100000 + index}",
             language=b.rng.choice(("en", "ru", "ru")),
         )
+    if b.tails:
+        b.dataset = b.by_type["sources"][0]
+        b.dataset.fields.update(summary="A dataset of memberships, offices and treaties.",
+                                title="Government posts and memberships (dataset)")
 
 
 def make_councils(b: Builder, count: int) -> None:
@@ -219,6 +248,25 @@ def make_councils(b: Builder, count: int) -> None:
         draft.fields["seat"] = b.pick("states").fields["capital"]
         draft.fields["members"] = members(b, draft, founded)
         draft.related += [m["state"] for m in draft.fields["members"]]
+    if b.tails:
+        add_tail_members(b)
+
+
+def add_tail_members(b: Builder) -> None:
+    """One organization of (nearly) every state, and one state in many organizations."""
+    councils, states = b.by_type["councils"], b.by_type["states"]
+    big = councils[0]
+    big.fields["kind"] = "organization"
+    founded = date.fromisoformat(big.fields["founded"])
+    named = {m["state"] for m in big.fields["members"]}
+    for state in states[:b.tails.members]:
+        if state.id not in named:
+            big.fields["members"].append(membership(b, big, state, founded))
+    joiner = states[-1]
+    for council in councils[1:b.tails.memberships + 1]:
+        if all(m["state"] != joiner.id for m in council.fields["members"]):
+            council.fields["members"].append(
+                membership(b, council, joiner, date.fromisoformat(council.fields["founded"])))
 
 
 def acronym(text: str) -> str:
@@ -226,24 +274,26 @@ def acronym(text: str) -> str:
 
 
 def members(b: Builder, council: Draft, founded: date) -> list[dict]:
-    items = []
-    for state in b.picks("states", 3, 8, skew=1.3):
-        state.related.append(council.id)
-        item: dict = {"state": state.id}
-        if b.rng.random() < 0.15:
-            item["as_of"] = b.day(founded).isoformat()
-        else:
-            start = b.day(founded)
-            item["from"] = b.precision(start, coarse=False)
-            if b.rng.random() < 0.2:
-                item["to"] = (b.day(start + timedelta(days=366)).isoformat()
-                              if b.rng.random() < 0.8 else "unknown")
-        if b.rng.random() < 0.1:
-            item["status"] = b.rng.choice(("observer", "suspended", "founding-member",
-                                           "associate-member", "partner", "candidate"))
-        item["sources"] = b.cite(council)
-        items.append(item)
-    return items
+    return [membership(b, council, state, founded)
+            for state in b.picks("states", 3, 8, skew=1.3)]
+
+
+def membership(b: Builder, council: Draft, state: Draft, founded: date) -> dict:
+    state.related.append(council.id)
+    item: dict = {"state": state.id}
+    if b.rng.random() < 0.15:
+        item["as_of"] = b.day(founded).isoformat()
+    else:
+        start = b.day(founded)
+        item["from"] = b.precision(start, coarse=False)
+        if b.rng.random() < 0.2 and start + timedelta(days=366) <= LATEST:
+            item["to"] = b.day(start + timedelta(days=366)).isoformat()
+        elif b.tails and b.rng.random() < 0.05:
+            item["to"] = "unknown"  # ended on a day no source gives
+    if b.rng.random() < 0.1:
+        item["status"] = b.rng.choice(("observer", "suspended"))
+    item["sources"] = b.cite(council)
+    return item
 
 
 def make_offices(b: Builder, count: int) -> None:
@@ -251,6 +301,10 @@ def make_offices(b: Builder, count: int) -> None:
         owner = b.pick("states") if b.rng.random() < 0.5 else b.pick("councils")
         titles = words.STATE_OFFICES if owner.type == "states" else words.COUNCIL_OFFICES
         title_en, title_ru = b.rng.choice(titles)
+        if b.tails and len(b.by_type["offices"]) < b.tails.alike:
+            department = b.rng.choice(words.DEPARTMENTS)
+            title_en = f"Head of the {department} Department"
+            title_ru = f"Начальник департамента ({department})"
         the = "" if owner.type == "states" else "the "
         draft = b.add("offices", f"{title_en} of {the}{owner.name}",
                       f"{title_ru} ({owner.fields['names']['ru']})")
@@ -274,6 +328,11 @@ def make_officials(b: Builder, count: int) -> None:
         draft.fields["positions"] = [{"office": b.pick("offices").id}
                                      for _ in range(b.rng.choice((1, 1, 1, 2, 2, 3)))]
         draft.related += [p["office"] for p in draft.fields["positions"]]
+    if b.tails:
+        career = b.by_type["officials"][0]
+        offices = b.by_type["offices"][-b.tails.positions:]
+        career.fields["positions"] = [{"office": o.id} for o in offices]
+        career.related += [o.id for o in offices]
     plan_terms(b)
     for draft in b.by_type["officials"]:
         office = b.by_id[draft.fields["positions"][0]["office"]]
@@ -288,16 +347,20 @@ def plan_terms(b: Builder) -> None:
             by_office.setdefault(position["office"], []).append((official, position))
     for office_id in sorted(by_office):
         seats = b.by_id[office_id].fields.get("seats", 1)
-        free: list[date | None] = [b.day(date(1960, 1, 1), date(1995, 12, 31))] * seats
-        # Holders attested on one day only come before the seat's dated terms, each on a
-        # day of its own: no attested day falls within another holder's known term.
-        attested = [day or EARLIEST for day in free]
+        first = b.day(date(1960, 1, 1), date(1995, 12, 31))
+        free: list[date | None] = [first] * seats
         for index, (official, position) in enumerate(by_office[office_id]):
             b.by_id[office_id].related.append(official.id)
             seat = index % seats
             if free[seat] is None or b.rng.random() < 0.15:  # attested on one day only
-                attested[seat] -= timedelta(days=b.rng.randint(30, 400))
-                position["as_of"] = attested[seat].isoformat()
+                # on a day no other term in the seat covers: before the first, or
+                # between the last and the next
+                if free[seat] is None:
+                    first -= timedelta(days=1)
+                    position["as_of"] = first.isoformat()
+                else:
+                    position["as_of"] = free[seat].isoformat()
+                    free[seat] += timedelta(days=1)
             else:
                 free[seat] = term(b, position, free[seat])
             position["sources"] = b.cite(official)
@@ -313,12 +376,9 @@ def term(b: Builder, position: dict, free: date) -> date | None:
     start = free + timedelta(days=b.rng.randint(0, 400))
     end = start + timedelta(days=b.rng.randint(366, 3000))
     position["from"] = b.precision(start, coarse=False)
-    if b.rng.random() < 0.05:
-        position["acting"] = True
-    if end > LATEST:  # still in office: no date in the future
+    if end > LATEST:  # no date after the corpus's last day: still in office
         return None
-    # Sometimes only known to have ended (the next term still starts after `end`).
-    position["to"] = b.precision(end, coarse=False) if b.rng.random() < 0.95 else "unknown"
+    position["to"] = b.precision(end, coarse=False)
     return end
 
 
@@ -347,16 +407,13 @@ def parties(b: Builder, treaty: Draft, signed: date) -> list[dict]:
     items = []
     for state in b.picks("states", 2, 6, skew=1.3):
         actions = [{"action": "signature", "date": signed.isoformat()}]
-        consented = b.day(signed, min(signed + timedelta(days=900), LATEST))
+        ratified = b.day(signed, min(signed + timedelta(days=900), LATEST))
         if b.rng.random() < 0.7:
-            actions.append({"action": b.rng.choice(("ratification", "ratification", "accession",
-                                                    "acceptance", "approval")),
-                            "date": consented.isoformat()})
-        if b.rng.random() < 0.08 and consented + timedelta(days=365) < LATEST:
+            actions.append({"action": "ratification", "date": ratified.isoformat()})
+        if b.rng.random() < 0.08 and ratified + timedelta(days=365) <= LATEST:
             actions.append({"action": "withdrawal",
-                            "date": b.day(consented + timedelta(days=365)).isoformat()})
-        item: dict = {"state": state.id, "actions": actions}
-        item["sources"] = b.cite(treaty)
+                            "date": b.day(ratified + timedelta(days=365)).isoformat()})
+        item: dict = {"state": state.id, "actions": actions, "sources": b.cite(treaty)}
         items.append(item)
     return items
 
@@ -430,9 +487,9 @@ def link(b: Builder, entity_id: str) -> str:
 # ---- the folder --------------------------------------------------------------------------
 
 
-def build(entities: int, seed: int) -> list[Draft]:
-    """Every entity of a corpus, in a fixed order."""
-    b = Builder(seed)
+def build(entities: int, seed: int, tails: Tails | None = None) -> list[Draft]:
+    """Every entity of a corpus, in a fixed order; with `tails`, real data's heavy tails."""
+    b = Builder(seed, tails)
     numbers = counts(entities)
     for type_name, make in (("sources", make_sources), ("states", make_states),
                             ("councils", make_councils), ("offices", make_offices),
@@ -448,14 +505,15 @@ def build(entities: int, seed: int) -> list[Draft]:
 
 
 def write_corpus(folder: Path, entities: int, seed: int = 1,
-                 site_files: Path = REPOSITORY) -> dict[str, int]:
+                 site_files: Path = REPOSITORY, tails: bool = False) -> dict[str, int]:
     """Write a complete wiki into `folder`, which must be empty or absent: `entities/`,
     and `mkdocs.yml` and the hand-written `docs/` copied from `site_files` (by default
-    this repository). Returns the number of entities of each type."""
+    this repository). With `tails`, the corpus has real data's heavy tails (`Tails`).
+    Returns the number of entities of each type."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty; give a new or empty folder")
-    drafts = build(entities, seed)
+    drafts = build(entities, seed, TAILS if tails else None)
     for draft in drafts:
         target = folder / "entities" / draft.type / f"{draft.id}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -496,8 +554,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--entities", type=int, default=1000, help="how many entities")
     parser.add_argument("--seed", type=int, default=1, help="the same seed, the same files")
     parser.add_argument("--out", type=Path, required=True, help="a new or empty folder")
+    parser.add_argument("--tails", action="store_true",
+                        help="with real data's heavy tails: long member lists, a state in "
+                        "many organizations, a long career, a dataset cited by most claims, "
+                        "150 languages, offices named alike")
     args = parser.parse_args(argv)
-    numbers = write_corpus(args.out, args.entities, args.seed)
+    numbers = write_corpus(args.out, args.entities, args.seed, tails=args.tails)
     listed = ", ".join(f"{n} {t}" for t, n in numbers.items())
     print(f"Wrote {sum(numbers.values())} entities to {args.out}: {listed}.", file=sys.stderr)
 

@@ -92,3 +92,21 @@ FILLER = (
     "Observers noted the growing role of regional cooperation in the field.",
     "The decisions taken were later confirmed by the heads of state.",
 )
+
+# 150 BCP 47 tags a state's name is given in, in a heavy-tail corpus, as Wikidata gives
+# a state's name in its many languages (English and Russian are the corpus's own).
+LANGUAGES = (
+    "ab af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu "
+    "cv cy da de dv dz ee el eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
+    "ho hr ht hu hy hz ia id ie ig ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr "
+    "ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne "
+    "ng nl nn no nr nv ny oc oj om or os pa pl ps pt qu rm rn ro rw sa sc sd se sg si "
+    "sk sl sm sn so sq ss st zh-Hans zh-Hant sr-Latn pt-BR az-Cyrl be-tarask"
+).split()
+# Endings that make a state's name look like it does in another language.
+NAME_ENDINGS = ("a", "ia", "ija", "e", "en", "ië", "iya", "ie", "ío", "stan", "ya", "i")
+# Offices named alike, as a dataset of government posts names hundreds of them.
+DEPARTMENTS = (
+    "Finance", "Customs", "Border Guard", "Civil Defence", "Statistics", "Archives",
+    "Migration", "Logistics", "Procurement", "Communications", "Personnel", "Training",
+)

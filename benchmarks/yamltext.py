@@ -39,9 +39,9 @@ def item_lines(item: dict) -> list[str]:
     lines = []
     for key, value in item.items():
         lead = "  - " if not lines else "    "
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"{lead}{key}:")  # records inside the item: a party's actions
-            lines += [f"    {line}" for record in value for line in item_lines(record)]
+        if isinstance(value, list) and value and isinstance(value[0], dict):  # actions
+            lines.append(f"{lead}{key}:")
+            lines += ["    " + line for record in value for line in item_lines(record)]
             continue
         text = flow(value) if isinstance(value, list) else scalar(value)
         lines.append(f"{lead}{key}: {text}")
@@ -53,8 +53,6 @@ def flow(values: list[str]) -> str:
 
 
 def scalar(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     text = str(value)

@@ -33,14 +33,28 @@ class Cache:
     pages: dict[str, str] = field(default_factory=dict)  # its pages: path -> content
     dates: dict[str, str] | None = None  # history.last_changed, read once
     reads: dict[str, Reads] = field(default_factory=dict)  # entity id -> what its page read
+    lists: dict[str, list[str]] = field(default_factory=dict)  # entity id -> its lists' pages
 
     def remember(self, pages: list[Page], graph: Graph) -> None:
-        """Keep what each freshly rendered entity page read; forget removed entities."""
+        """Keep what each freshly rendered entity page read, and which pages of long lists
+        it came with; forget removed entities."""
+        fresh: dict[str, list[str]] = {}
         for page in pages:
             if page.reads is not None:
                 self.reads[page.reads.page_of] = page.reads
+                paths = fresh.setdefault(page.reads.page_of, [])
+                if page.path != f"{graph.entities[page.reads.page_of].type}/" \
+                        f"{page.reads.page_of}.md":
+                    paths.append(page.path)
+        self.lists.update(fresh)
         for gone in set(self.reads) - set(graph.entities):
             del self.reads[gone]
+            self.lists.pop(gone, None)
+
+    def list_pages(self, graph: Graph, rendered: set[str]) -> set[str]:
+        """The pages of long lists of the entities not rendered again: as they were."""
+        return {path for entity_id, paths in self.lists.items()
+                if entity_id in graph.entities and entity_id not in rendered for path in paths}
 
 
 @dataclass(frozen=True)

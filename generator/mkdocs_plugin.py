@@ -105,7 +105,8 @@ class WikiPlugin(BasePlugin):
             folder, name = posixpath.split(file.src_uri)
             if is_entity_page(file):
                 # edit_uri points at docs/; the YAML file sits beside it in entities/.
-                yaml_path = f"entities/{folder}/{name[:-3]}.yaml"
+                # A long list's own pages (`id--members.md`) are made from it too.
+                yaml_path = f"entities/{folder}/{name[:-3].split('--')[0]}.yaml"
                 file.edit_uri = posixpath.relpath(yaml_path, "docs")
             elif folder.split("/")[0] in (*schema.MODEL.by_name, "wiki"):
                 # Lists (with their letter pages), the timeline's years, the reports:

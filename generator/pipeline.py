@@ -166,6 +166,7 @@ def render(root: Path, graph: Graph, cache: Cache | None, dates: dict[str, str] 
     expected = {page.path for page in fresh}
     expected |= {path for e in graph.entities.values() for path in (entity_path(e), data_path(e))}
     expected |= list_paths(graph) | {f"downloads/{t}.csv" for t in schema.MODEL.by_name}
+    expected |= cache.list_pages(graph, scope.entity_ids)
     cache.remember(fresh, graph)
     return merge(cache.pages, fresh, sorted(expected))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import kinds, schema
+from . import chart, kinds, pagination, schema
 from .dates import PartialDate, adjacent, as_date, surely_before
 from .exports import json_ld
 from .graph import Graph, Link, is_term, seats, sort_key
@@ -136,14 +136,13 @@ def entity_pages(graph: Graph, entities: Iterable[Entity],
                  changed: dict[str, str] | None = None, record: bool = False) -> list[Page]:
     env = environment()
     changed = changed or {}
-    if not record:
-        return [Page(entity_path(e), entity_page(env, graph, e, changed.get(e.path)))
-                for e in entities]
     pages = []
     for entity in entities:
-        recording = Recording(graph)
-        content = entity_page(env, recording, entity, changed.get(entity.path))
-        pages.append(Page(entity_path(entity), content, recording.reads(entity.id)))
+        recording = Recording(graph) if record else None
+        content, lists = entity_page(env, recording or graph, entity, changed.get(entity.path))
+        reads = recording.reads(entity.id) if record else None
+        pages.append(Page(entity_path(entity), content, reads))
+        pages += [Page(path, text, reads) for path, text in lists]
     return pages
 
 
@@ -254,7 +253,8 @@ def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
 
 
 def entity_page(env: Environment, graph: Graph, entity: Entity,
-                last_change: str | None = None) -> str:
+                last_change: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """The entity's page, and the pages of its long lists (path, content)."""
     entity_type = schema.entity_type(entity.type)
     cite = Citations(graph)
 
@@ -276,13 +276,12 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         facts=[(fact, show(FACT_VALUE, fact["value"]),
                 show(FACT_DATE, fact["date"]) if "date" in fact else "",
                 cite(fact.get(schema.SOURCES))) for fact in entity.get("facts", [])],
-        own_relations=own_relations(graph, entity, entity_type, cite),
-        derived=derived_relations(graph, entity, cite),
+        relations=own_relations(graph, entity, entity_type, cite)
+        + derived_relations(graph, entity, cite) + cited_by(graph, entity),
         holders=holders(graph, entity, cite),
         succession=succession(graph, entity, entity_type),
         office_holders=office_holders(graph, entity),
-        cited_by=cited_by(graph, entity),
-        membership_years=membership_years(graph, entity, entity_type),
+        timeline=membership_chart(graph, entity, entity_type),
         json_ld=json_ld(graph, entity),
         search_names=search_words(entity),
         mentioned_in=[link(e) for e in graph.mentioned_in(entity.id)],
@@ -290,8 +289,27 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         show=show,
     )
     context["infobox"] = infobox(graph, entity, entity_type, context["holders"], last_change)
-    return env.get_template("entity.md.j2").render(
+    taken: set[str] = set()
+    split = [pagination.split(section, entity.type, entity.id, taken)
+             for section in context["relations"]]
+    context["relations"] = [section for section, _ in split]
+    page = env.get_template("entity.md.j2").render(
         **context, cite=cite, human_date=lambda text: as_date(text).human())
+    lists = [part for _, parts in split for part in parts]
+    if not lists:
+        return page, []
+    template = env.get_template("list-page.md.j2")
+    return pagination.without_unused_notes(page), [
+        (part.path, template.render(
+            entity=entity, part=part, link=link,
+            pages=[(other.number, Markup(other.path.split("/")[-1]))
+                   for _, parts in split for other in parts
+                   if other.section.heading == part.section.heading],
+            notes=pagination.used_notes("".join(cell for _, rows in part.section.groups
+                                                for row in rows for cell in row.cells),
+                                        cite.notes()),
+            human_date=lambda text: as_date(text).human()))
+        for part in lists]
 
 
 @dataclass(frozen=True)
@@ -403,6 +421,8 @@ class Section:
     columns: tuple[str, ...]
     groups: tuple[tuple[str, tuple[Row, ...]], ...]  # (label, rows): current, former, undated
     summary: str = ""  # a line under the heading
+    counts: str = ""  # of a long list: how its items spread over the choices of a column
+    more: Markup = Markup("")  # under a long list's first rows: the link to all of it
 
 
 def period(item: dict, bound: PartialDate | None = None) -> Markup:
@@ -538,7 +558,8 @@ def own_relations(graph: Graph, entity: Entity, entity_type: EntityType,
                 for item in entity.get(f.name)]
         columns = (key.label, *item_columns(f))
         counts = participation_counts(f, entity.get(f.name)) if f.consent else ""
-        sections.append(Section(f.label, columns, grouped(f, rows), counts))
+        sections.append(Section(f.label, columns, grouped(f, rows), counts,
+                                long_counts(f, entity.get(f.name))))
     return sections
 
 
@@ -566,7 +587,8 @@ def derived_relations(graph: Graph, entity: Entity, cite: Citations) -> list[Sec
                     for lk in ordered]
             source_label = schema.entity_type(graph.entities[first.source].type).singular
             columns = (source_label.capitalize(), *item_columns(f))
-            sections.append(Section(heading, columns, grouped(f, rows)))
+            sections.append(Section(heading, columns, grouped(f, rows),
+                                    counts=long_counts(f, [lk.item for lk in links])))
         else:
             others = sorted((graph.entities[i] for i in {lk.source for lk in links}), key=sort_key)
             rows = [({}, Row((link(e), Markup(escape_inline(e.get("summary", ""))))))
@@ -576,6 +598,11 @@ def derived_relations(graph: Graph, entity: Entity, cite: Citations) -> list[Sec
 
 
 NO_PERIOD = Field("item", kinds.TEXT, "")
+
+
+def long_counts(f: Field, items: list[dict]) -> str:
+    """For a list too long for the entity's page: its items by each choice column."""
+    return pagination.choice_counts(items, f.columns) if len(items) > pagination.LONG else ""
 
 
 def term_key(item: dict) -> tuple:
@@ -733,16 +760,30 @@ def office_holders(graph: Graph, entity: Entity) -> list[dict]:
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-def cited_by(graph: Graph, source: Entity) -> list[dict]:
-    """Every claim that cites this source: the entity and the place in it."""
-    claims = []
+def cited_by(graph: Graph, source: Entity) -> list[Section]:
+    """What cites this source, grouped by the citing entity's type: each entity once,
+    with how many of its claims cite it and which."""
+    claims: dict[str, list[tuple[str, Markup]]] = {}
     for lk in graph.incoming.get(source.id, ()):
         if lk.citation:
-            citing = graph.entities[lk.source]
             claim = claim_label(graph, declared(graph, lk), lk.item) if lk.item is not None \
                 else Markup("the entity as a whole")
-            claims.append((sort_key(citing), lk.where, dict(entity=link(citing), claim=claim)))
-    return [c for *_, c in sorted(claims, key=lambda c: (c[0], c[1]))]
+            claims.setdefault(lk.source, []).append((lk.where, claim))
+    if not claims:
+        return []
+    order = {name: number for number, name in enumerate(schema.MODEL.by_name)}
+    citing = sorted((graph.entities[i] for i in claims),
+                    key=lambda e: (order[e.type], sort_key(e)))
+    groups: dict[str, list[Row]] = {}
+    for entity in citing:
+        told = [claim for _, claim in sorted(claims[entity.id], key=lambda c: c[0])]
+        groups.setdefault(schema.entity_type(entity.type).title, []).append(
+            Row((link(entity), Markup(f"{len(told):,}"), Markup("; ".join(told)))))
+    total = sum(len(c) for c in claims.values())
+    return [Section("Claims citing this source", ("Entity", "Claims", "What they say"),
+                    tuple((label, tuple(rows)) for label, rows in groups.items()),
+                    f"{total:,} claim{'' if total == 1 else 's'} in {len(claims):,} "
+                    f"entit{'y' if len(claims) == 1 else 'ies'}")]
 
 
 def claim_label(graph: Graph, f: Field, item: dict) -> Markup:
@@ -755,6 +796,9 @@ def claim_label(graph: Graph, f: Field, item: dict) -> Markup:
     parts = [link(e) for e in named]
     if f.has_period and any(s.name in item for s in f.record_fields if s.period):
         parts.append(period(item))
+    if not parts:  # an item within an item, such as a party's action: its own values
+        parts = [escape_inline(", ".join(str(v) for k, v in item.items()
+                                         if k != schema.SOURCES and isinstance(v, str)))]
     return Markup(f"{escape_inline(f.label)}: " + ", ".join(parts))
 
 
@@ -764,35 +808,56 @@ def reference_page() -> Page:
     return Page("_generated/reference.md", template.render(types=schema.entity_types()))
 
 
-STATUS_MARKS = {"member": "●", "observer": "○", "suspended": "◐"}
-
-
-def membership_years(graph: Graph, entity: Entity, entity_type: EntityType) -> dict:
-    """A membership as a year-by-year grid: member → the years it was a member (for a
-    relation with a period and a `status`)."""
+def membership_chart(graph: Graph, entity: Entity, entity_type: EntityType) -> dict:
+    """A membership (a relation with a period and a `status`) as a timeline chart: a row
+    for each member, a bar for each period; those with no start known listed apart."""
     f = next((f for f in entity_type.relations if f.has_period and f.item.sub("status")),
              None)
     members = entity.get(f.name, []) if f is not None else []
-    dates = [as_date(m.get(k)) for m in members for k in ("from", "to", "as_of")
-             if as_date(m.get(k))]
-    if not dates:
-        return {}
-    first, last = min(d.year for d in dates), max(d.year for d in dates)
-    if last - first > 60:
-        first = last - 60  # keep the grid readable; the tables above give every date
-    years = list(range(first, last + 1))
-    grid: dict[str, dict[int, str]] = {}
+    if not members:
+        return holders_chart(graph, entity)
+    periods: dict[str, list[chart.Period]] = {}
+    undated = []
     for member in members:
-        marks = grid.setdefault(member[f.key.name], {})
-        symbol = STATUS_MARKS.get(member.get("status", "member"), "●")
-        start, end, seen = (as_date(member.get(k)) for k in ("from", "to", "as_of"))
-        if member.get("to") == UNKNOWN:  # ended on a day not known: only its start is sure
-            end = start
-        span = ([y for y in years if start.year <= y <= (end.year if end else last)] if start
-                else [seen.year] if seen else [])
-        for year in span:
-            marks[year] = symbol
-    rows = sorted(((graph.entities[state], marks) for state, marks in grid.items()),
-                  key=lambda row: sort_key(row[0]))
-    return dict(years=years, rows=[(link(e), [marks.get(y, "") for y in years])
-                                   for e, marks in rows])
+        other = graph.entities[member[f.key.name]]
+        if member.get("from"):
+            periods.setdefault(other.id, []).append(chart.Period(
+                member["from"], member.get("to"), member.get("status", "member")))
+        else:
+            undated.append(Markup(f"{link(other)} ({period(member)})"))
+    rows = sorted(((graph.entities[i], tuple(sorted(ps, key=lambda p: chart.year_of(p.start))))
+                   for i, ps in periods.items()),
+                  key=lambda row: (chart.year_of(row[1][0].start), sort_key(row[0])))
+    begins = entity.get(entity_type.starts) if entity_type.starts else None
+    svg = chart.timeline(f"{f.label} of {entity.name} over time",
+                         [chart.Row(e.name, ps) for e, ps in rows], undated, begins,
+                         f.item_noun + "s")
+    if not svg and not undated:
+        return {}
+    return dict(svg=svg, undated=Markup(", ").join(undated), legend=MEMBERSHIP_LEGEND)
+
+
+MEMBERSHIP_LEGEND = ("Solid: member; outlined: observer or partner; dashed: suspended; an "
+                     "arrow: to this day; a dotted line and ?: ended on a date not known.")
+TERMS_LEGEND = "An arrow: in office to this day; a dotted line and ?: left on a date not known."
+
+
+def holders_chart(graph: Graph, office: Entity) -> dict:
+    """An office's terms as a timeline chart: a row for each holder, in order."""
+    terms = terms_of(graph, office)
+    if not terms:
+        return {}
+    periods: dict[str, list[chart.Period]] = {}
+    undated = []
+    for lk in terms:
+        holder = graph.entities[lk.source]
+        if lk.item.get("from"):
+            periods.setdefault(holder.id, []).append(chart.Period(lk.item["from"],
+                                                                  lk.item.get("to")))
+        else:
+            undated.append(Markup(f"{link(holder)} ({period(lk.item)})"))
+    rows = [chart.Row(graph.entities[i].name, tuple(ps)) for i, ps in periods.items()]
+    svg = chart.timeline(f"Holders of {office.name} over time", rows, undated, None, "terms")
+    if not svg and not undated:
+        return {}
+    return dict(svg=svg, undated=Markup(", ").join(undated), legend=TERMS_LEGEND)

@@ -17,6 +17,7 @@ from .exports import all_entities_json, csv_row, entity_json, type_csv
 from .graph import Graph, is_term, sort_key
 from .incremental import Scope
 from .kinds import Choice
+from .markup import escape_inline
 from .records import Entity
 from .render import Page, environment, link
 
@@ -55,7 +56,7 @@ def report_pages(graph: Graph, scope: Scope | None = None,
     pages = [
         Page(f"{REPORTS}/timeline.md", env.get_template("timeline.md.j2").render(
             years=[(year, len(years[year])) for year in sorted(years)])),
-        Page(f"{REPORTS}/data-quality.md", quality_page(graph, memo, previous)),
+        *quality_pages(graph, memo, previous),
         Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
             types=[(t, len(graph.of_type(t.name))) for t in schema.entity_types()],
             total=len(graph.entities))),
@@ -213,15 +214,26 @@ def article(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
-def quality_page(graph: Graph, memo: Memo, previous: dict[str, str]) -> str:
-    """The data-quality report; its previous content when no row changed."""
+QUALITY_ROWS = 200  # items of a problem on each page of its own
+QUALITY_FIRST = 25  # of a problem with pages of its own: the items on the report's page
+QUALITY_GROUPS = {"unsourced": "Relations without a source",
+                  "undated": "Relations whose period is not known",
+                  "gaps": "Offices with gaps between holders",
+                  "no_summary": "Entities without a summary",
+                  "no_sources": "Entities without a source"}
+
+
+def quality_pages(graph: Graph, memo: Memo, previous: dict[str, str]) -> list[Page]:
+    """The data-quality report and, for a problem found more than `QUALITY_ROWS` times,
+    pages of its own (`wiki/data-quality/unsourced-2.md`); their previous content when
+    no row changed."""
     rows: dict[str, list] = {"unsourced": [], "undated": [], "no_summary": [],
                              "no_sources": []}
     for entity in graph.entities.values():
         unsourced, undated, no_summary, no_sources = memo.get(entity, "quality",
                                                               entity_quality)
-        rows["unsourced"] += [(entity, place) for place in unsourced]
-        rows["undated"] += [(entity, place) for place in undated]
+        rows["unsourced"] += [(entity, place_label(graph, place)) for place in unsourced]
+        rows["undated"] += [(entity, place_label(graph, place)) for place in undated]
         rows["no_summary"] += [entity] if no_summary else []
         rows["no_sources"] += [entity] if no_sources else []
     for name in ("unsourced", "undated"):
@@ -235,21 +247,55 @@ def quality_page(graph: Graph, memo: Memo, previous: dict[str, str]) -> str:
              for name in sorted(rows) for row in rows[name]
              for value in (row if isinstance(row, tuple) else (row,))]
     path = f"{REPORTS}/data-quality.md"
+    parts = {name: [rows[name][i:i + QUALITY_ROWS]
+                    for i in range(0, len(rows[name]), QUALITY_ROWS)]
+             for name in QUALITY_GROUPS if len(rows[name]) > QUALITY_ROWS}
+    paths = [path] + [quality_path(name, n) for name, chunks in parts.items()
+                      for n in range(1, len(chunks) + 1)]
     last = memo.store.get((PAGE, path))
-    if last is not None and path in previous and last[0] == shown:
-        return previous[path]
-    memo.store[(PAGE, path)] = (shown, None)
-    return environment().get_template("quality.md.j2").render(**rows, link=link)
+    if last is not None and all(p in previous for p in paths) and last[0] == shown \
+            and last[1] == paths:
+        return [Page(p, previous[p]) for p in paths]
+    memo.store[(PAGE, path)] = (shown, paths)
+    env = environment()
+    counts = {name: len(found) for name, found in rows.items()}
+    more = {name: Markup(f"The first {QUALITY_FIRST} of {counts[name]:,}: [all of them, "
+                         f"{len(chunks)} pages]({quality_path(name, 1).split('/', 1)[1]}).")
+            for name, chunks in parts.items()}
+    pages = [Page(path, env.get_template("quality.md.j2").render(
+        **{name: (found[:QUALITY_FIRST] if name in parts else found)
+           for name, found in rows.items()},
+        counts=counts, more=more, link=link))]
+    template = env.get_template("quality-part.md.j2")
+    for name, chunks in parts.items():
+        pages += [Page(quality_path(name, n), template.render(
+            heading=QUALITY_GROUPS[name], rows=chunk, number=n, name=name,
+            count=len(chunks), total=counts[name], link=link,
+            targets=[Markup(quality_path(name, k).rsplit("/", 1)[1])
+                     for k in range(1, len(chunks) + 1)]))
+            for n, chunk in enumerate(chunks, 1)]
+    return pages
 
 
-def entity_quality(entity: Entity) -> tuple[tuple[Markup, ...], tuple[Markup, ...], bool, bool]:
+def quality_path(name: str, number: int) -> str:
+    return f"{REPORTS}/data-quality/{name.replace('_', '-')}-{number}.md"
+
+
+def place_label(graph: Graph, place: tuple[str, int, str | None]) -> Markup:
+    """`position 1 (President of Russia)`: an item by its number and what it names."""
+    noun, index, target = place
+    named = graph.entities.get(target) if isinstance(target, str) else None
+    return Markup(escape_inline(f"{noun} {index + 1}" + (f" ({named.name})" if named else "")))
+
+
+def entity_quality(entity: Entity) -> tuple[tuple[tuple, ...], tuple[tuple, ...], bool, bool]:
     """What this entity adds to the report: the places of its relations without a source
     and of those without a period; whether it lacks a summary, and sources."""
     unsourced, undated = [], []
     entity_type = schema.entity_type(entity.type)
     for f in entity_type.relations:
         for index, item in enumerate(entity.get(f.name, [])):
-            place = Markup(f"{f.name}[{index}]")
+            place = (f.item_noun, index, item.get(f.key.name) if f.key else None)
             if not item.get(schema.SOURCES):
                 unsourced.append(place)
             if f.has_period and not any(item.get(s.name) for s in f.record_fields

@@ -6,14 +6,17 @@ Set UPDATE_EXPECTED=1 to rewrite expected/ after a deliberate change, then revie
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator import dates
 from generator.pipeline import generate
 
 from .conftest import CASES, make_wiki
 
+TODAY = date(2026, 11, 30)
 VALID = sorted(p for p in (CASES / "valid").iterdir() if (p / "entities").is_dir())
 
 
@@ -25,7 +28,9 @@ def generated_files(docs: Path, owned: set[str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
-def test_generated_pages_match_expected(case: Path, tmp_path: Path) -> None:
+def test_generated_pages_match_expected(case: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates, "TODAY", TODAY)  # the timeline charts run to this year
     wiki = make_wiki(tmp_path / "wiki", case / "entities")
     outcome = generate(wiki)
     assert outcome.problems == []

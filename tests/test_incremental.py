@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import lists
+from generator import lists, pagination
 from generator.incremental import Cache
 from generator.output import MANIFEST
 from generator.pipeline import generate
@@ -40,7 +40,7 @@ EDITS = {
                    lambda d: d["positions"][0].update({"to": "2010"})),
     "move an official to another office": ("officials/cid-third.yaml",
                                            lambda d: d["positions"][0].update(
-                                               {"office": "north-president"})),
+                                               {"office": "north-president", "from": 2001})),
     "move an office to a state": ("offices/alliance-chair.yaml",
                                   lambda d: d.update({"belongs_to": "south"})),
     # Keeps one member: a random sequence may drop a member more often than there are.
@@ -66,11 +66,16 @@ EDITS = {
 }
 
 
-@pytest.fixture(params=[None, 1, 3], ids=["one list page", "letter pages", "crossing"])
+@pytest.fixture(params=[None, 1, 3, "split"],
+                ids=["one list page", "letter pages", "crossing", "split letters"])
 def letter_pages_from(request, monkeypatch) -> None:
     """Lists with a page per initial letter from this many entities of a type (3: the
-    basic wiki's officials are just below, and adding one crosses over)."""
-    if request.param is not None:
+    basic wiki's officials are just below, and adding one crosses over); or split
+    further by longer beginnings, one row a page."""
+    if request.param == "split":
+        monkeypatch.setattr(lists, "LETTER_PAGES_FROM", 1)
+        monkeypatch.setattr(lists, "ROWS_PER_PAGE", 1)
+    elif request.param is not None:
         monkeypatch.setattr(lists, "LETTER_PAGES_FROM", request.param)
 
 
@@ -113,6 +118,21 @@ def test_one_edit(tmp_path: Path, name: str) -> None:
     edit(wiki / "entities", *EDITS[name])
     outcome = generate(wiki, cache=cache)
     assert outcome.problems == []
+    assert snapshot(wiki / "docs") == full(tmp_path / "full", wiki / "entities")
+
+
+@pytest.mark.parametrize("name", ["drop a member", "rename a source", "cite a source",
+                                  "move an official to another office", "rename a council"])
+def test_one_edit_with_long_lists(tmp_path: Path, name: str, monkeypatch) -> None:
+    """Lists of more than one row move to pages of their own, one row a page: an edit
+    that adds, removes or changes such pages gives what a full regeneration gives."""
+    monkeypatch.setattr(pagination, "LONG", 1)
+    monkeypatch.setattr(pagination, "FIRST_ROWS", 1)
+    monkeypatch.setattr(pagination, "ROWS_PER_PAGE", 1)
+    wiki, cache = live(tmp_path / "live")
+    assert any("--" in path for path in cache.pages)
+    edit(wiki / "entities", *EDITS[name])
+    assert generate(wiki, cache=cache).problems == []
     assert snapshot(wiki / "docs") == full(tmp_path / "full", wiki / "entities")
 
 

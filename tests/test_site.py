@@ -262,3 +262,40 @@ def test_the_same_site_zips_into_the_same_archive(tmp_path: Path,
     assert site.zip_folder(folder, tmp_path / "second.zip", "top").read_bytes() == first
     with zipfile.ZipFile(tmp_path / "second.zip") as bundle:
         assert {info.date_time for info in bundle.infolist()} == {(2023, 11, 14, 0, 0, 0)}
+
+
+def test_long_relation_lists_get_pages_of_their_own(basic_wiki: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list longer than the page budget allows keeps its first rows and a summary on
+    the entity's page, and links to pages of its own that link to one another."""
+    from generator import pagination, reports
+
+    monkeypatch.setattr(reports, "QUALITY_ROWS", 2)  # and the data-quality report's
+    monkeypatch.setattr(reports, "QUALITY_FIRST", 2)
+    monkeypatch.setattr(pagination, "LONG", 3)
+    monkeypatch.setattr(pagination, "FIRST_ROWS", 2)
+    monkeypatch.setattr(pagination, "ROWS_PER_PAGE", 3)
+    assert not generate(basic_wiki).problems
+    sources = basic_wiki / "docs" / "sources"
+    page = (sources / "fixture-gazette.md").read_text(encoding="utf-8")
+    assert "14 claims in 8 entities: 2 states, 3 officials" in page
+    assert ("The first 2 of 8: [all 8 claims citing this source]"
+            "(fixture-gazette--claims-citing-this-source.md)") in page
+    own = sorted(p.name for p in sources.glob("fixture-gazette--*.md"))
+    assert own == ["fixture-gazette--claims-citing-this-source-2.md",
+                   "fixture-gazette--claims-citing-this-source-3.md",
+                   "fixture-gazette--claims-citing-this-source.md"]
+    second = (sources / own[0]).read_text(encoding="utf-8")
+    assert "Page 2 of 3: [1](fixture-gazette--claims-citing-this-source.md) **2** " \
+        "[3](fixture-gazette--claims-citing-this-source-3.md)" in second
+    assert "search:\n  exclude: true" in second
+    quality = basic_wiki / "docs" / "wiki"
+    assert "The first 2 of 3: [all of them, 2 pages](data-quality/unsourced-1.md)." in \
+        (quality / "data-quality.md").read_text(encoding="utf-8")
+    second = (quality / "data-quality" / "unsourced-2.md").read_text(encoding="utf-8")
+    assert "3 found; page 2 of 2: [1](unsourced-1.md) **2**" in second
+    assert "- [Test Pact](../../treaties/pact.md): participation 2 \\(South Land\\)" in second
+    build_site(basic_wiki, tmp_path / "site", offline=False)  # strict: every link resolves
+    assert broken_links(tmp_path / "site") == []
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    assert not [d["location"] for d in index["docs"] if "--" in d["location"]]
