@@ -65,17 +65,11 @@ def timeline(title: str, rows: list[Row], undated: list[str], begins: str | None
 
     height = TOP + ROW * len(rows) + 6
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="wiki-chart" role="img" '
-             'style="max-width:none" '
              f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
              f'aria-labelledby="chart-title chart-desc">',
              f'<title id="chart-title">{escape(title)}</title>',
              f'<desc id="chart-desc">{escape(description(rows, undated, first, what))}</desc>',
-             "<style>.wiki-chart text{font:11px sans-serif;fill:currentColor}"
-             ".wiki-chart .g{stroke:currentColor;stroke-opacity:.2}"
-             ".wiki-chart .m{fill:currentColor;fill-opacity:.7}"
-             ".wiki-chart .o{fill:none;stroke:currentColor}"
-             ".wiki-chart .s{fill:none;stroke:currentColor;stroke-dasharray:3 2}"
-             ".wiki-chart .u{stroke:currentColor;stroke-dasharray:1 2}</style>"]
+             ]  # its look is in docs/assets/stylesheets/wiki.css (`.wiki-chart`)
     step = next(s for s in (1, 2, 5, 10, 20, 50) if span / s <= 12)
     ticks = range(first - first % step + (step if first % step else 0), end + 1, step)
     for year in [first, *(t for t in ticks if t - first >= step * 0.7)]:  # from the first year

@@ -101,6 +101,8 @@ ALLOWED_TAGS = {
     "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
     "time", "tr", "u", "ul", "var", "wbr",
+    # The timeline charts the generator draws (generator/chart.py): shapes and text only.
+    "svg", "title", "desc", "g", "line", "rect", "path", "text",
 }
 ALLOWED_ATTRIBUTES = {
     # data-search-exclude keeps a section out of search (Material's, and the wiki's cut).
@@ -117,11 +119,16 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "del": {"datetime"},
     "ins": {"datetime"},
+    "svg": {"xmlns", "viewbox", "width", "height", "role", "aria-labelledby"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "rect": {"x", "y", "width", "height"},
+    "path": {"d"},
+    "text": {"x", "y", "text-anchor"},
 }
 # Left out with all they hold, not just their tags: their content is code, not text.
 REMOVED_WITH_CONTENT = {
-    "script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
-    "textarea", "select", "noembed", "noframes", "xmp", "title",
+    "script", "style", "iframe", "object", "embed", "noscript", "template", "math",
+    "textarea", "select", "noembed", "noframes", "xmp",
 }
 
 
