@@ -138,6 +138,9 @@ class EntityType:
     kind: str = ""  # the field saying what sort of thing it is: it heads the infobox
     list_by: str = ""  # a choice field: the list page has a section for each of its values
     cited: bool = True  # its entities need sources (a source is itself the citation)
+    # How search ranks its pages against others' (Material's `search.boost`): a reader who
+    # types a name looks for the thing named, not a publication that names it.
+    search_boost: float = 2
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -525,6 +528,7 @@ SOURCE_TYPE = EntityType(
     kind="kind",
     schema_org="CreativeWork",
     cited=False,
+    search_boost=0.5,
 )
 
 
