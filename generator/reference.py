@@ -23,6 +23,54 @@ field may be left out. How to write an entity file is in the [contributing guide
 This page is written from the type declarations in `generator/schema.py` by `wiki schema`;
 do not edit it by hand.
 
+## The forms at a glance
+
+```yaml
+# A term or membership: no `to` while it lasts; `to: unknown` when it ended on a day not
+# known (never a guessed date); `as_of` alone when a source shows it on one day only.
+positions:
+  - office: president-of-russia
+    from: 2012-05-07
+    sources: [kremlin-2012-05-07-inauguration]
+  - office: csto-secretary-general
+    from: 2017
+    to: unknown
+    acting: true
+    sources: [tass-2017-11-30-csto-minsk]
+# A membership's status (member, founding-member, associate-member, observer, partner,
+# dialogue-partner, candidate, applicant, suspended); a change of status is a new item.
+members:
+  - state: uzbekistan
+    from: 2012-12-19
+    status: suspended
+    sources: [tass-2012-12-19-uzbekistan-suspended]
+# A treaty party's actions, as a depositary records them.
+parties:
+  - state: kazakhstan
+    actions:
+      - action: signature
+        date: 1992-05-15
+      - action: ratification
+        date: 1992-12-23
+    in_force: 1994-04-20
+    reservations:
+      - text: In the wiki's own words.
+        sources: [depositary-record]
+    sources: [depositary-record]
+# Names keyed by BCP 47 tags; identifiers by a declared scheme, shown as links.
+names:
+  ru: Россия
+  zh-Hans: 俄罗斯
+identifiers:
+  wikidata: Q159
+  iso-3166-1-alpha-2: RU
+# A source: a web page or article needs its url; a dataset gives its version.
+kind: dataset
+version: "2024.1"
+published: 2024-03
+accessed: 2026-11-30
+```
+
 ## Entity types
 
 """
