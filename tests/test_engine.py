@@ -23,7 +23,7 @@ def test_a_broken_link_fails_a_strict_build_in_several_processes_on_either_engin
                      env={"WIKI_ENGINE": name})
     assert built.returncode == 0, built.stderr
     label = engine.ENGINES[name]
-    assert re.fullmatch(rf"Built 16 entities with {label} into \S+ in [0-9.]+ s\.\n", built.stderr)
+    assert re.fullmatch(rf"Built 17 entities with {label} into \S+ in [0-9.]+ s\.\n", built.stderr)
     page = (basic_wiki / "site" / "states" / "north.html").read_text(encoding="utf-8")
     assert GENERATOR_TAG.search(page).group(1).startswith(tag)
 

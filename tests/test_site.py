@@ -162,7 +162,7 @@ def test_a_build_run_from_another_folder_includes_the_wiki_s_own_snippets(
     elsewhere.mkdir()
     result = run_wiki("build", "--root", str(basic_wiki), "--no-offline", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    assert "The wiki holds 16 entities" in (basic_wiki / "site" / "index.html").read_text(
+    assert "The wiki holds 17 entities" in (basic_wiki / "site" / "index.html").read_text(
         encoding="utf-8")
 
 
