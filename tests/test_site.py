@@ -94,7 +94,10 @@ class _Scripts(HTMLParser):
             return
         if tag == "script" and dict(attrs).get("type") == "application/ld+json":
             self.in_data = True  # schema.org data: checked as text below
-        elif tag in ("script", "iframe", "object", "embed", "style", "svg", "form", "input"):
+        # SVG is kept for the charts, as shapes and text only: none of its elements that
+        # load, link or animate may pass.
+        elif tag in ("script", "iframe", "object", "embed", "style", "form", "input",
+                     "foreignobject", "use", "image", "animate", "set"):
             self.found.append(f"<{tag}>")
         elif tag in ("img", "b", "i") and self.text_only:
             self.found.append(f"<{tag}>")
