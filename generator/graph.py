@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import schema
+from .config import WikiConfig
 from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
 from .markup import SCHEME, is_safe_url, link_targets, wikilinks
@@ -48,6 +49,7 @@ class Graph:
     outgoing: dict[str, list[Link]]
     incoming: dict[str, list[Link]]
     mentions: dict[str, list[str]]  # id -> ids whose description links to it
+    wiki: WikiConfig = WikiConfig()  # the wiki's own name and languages (mkdocs.yml)
 
     def of_type(self, type_name: str) -> list[Entity]:
         return list(self._by_type.get(type_name, ()))

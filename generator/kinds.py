@@ -411,6 +411,18 @@ class LanguageMap(TextMap):
         return Markup(", ".join(pairs))
 
 
+def names_by_language(names: dict, own: tuple[str, ...],
+                      ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """`names` (tag → name) as (tag, language name, name), sorted by language name: those
+    in the wiki's `own` languages (a tag or its region and script variants: `zh` takes
+    `zh-Hans`), and all the others."""
+    rows = sorted(((tag, language_name(tag), str(name)) for tag, name in names.items()),
+                  key=lambda row: (row[1].casefold(), row[0]))
+    mine = [row for row in rows if any(row[0] == tag or row[0].startswith(f"{tag}-")
+                                       for tag in own)]
+    return mine, [row for row in rows if row not in mine]
+
+
 def canonical_tag(key: str) -> str:
     """`zh_CN` → `zh-CN`, `ZH-hans` → `zh-Hans`: the usual case of each part."""
     parts = [p for p in re.split(r"[-_]", key.strip()) if p]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
 from . import forked, schema
+from .config import read_config
 from .diagnostics import Diagnostic, ordered
 from .graph import Graph, link_entities
 from .history import last_changed
@@ -60,6 +61,7 @@ def check(root: Path, cache: Cache | None = None, jobs: int | None = None) -> Ou
         entities, found = check_documents(documents, reuse=cache.records)
         problems += found
     graph, found = link_entities(entities, reuse=cache.references if cache else None)
+    graph = replace(graph, wiki=read_config(root))
     problems += found
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
@@ -128,6 +130,7 @@ def inputs_digest(root: Path, dates: dict[str, str]) -> str:
     libraries) and the dates of the last commits."""
     digest = hashlib.sha256(fingerprint(root).encode())
     digest.update(generator_digest().encode())
+    digest.update(repr(read_config(root)).encode())
     digest.update(repr(sorted(dates.items())).encode())
     return digest.hexdigest()
 

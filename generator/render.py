@@ -89,6 +89,7 @@ class Recording:
         self.incoming = ReadsOf(graph.incoming)
         self.outgoing = ReadsOf(graph.outgoing)
         self.mentions = ReadsOf(graph.mentions)
+        self.wiki = graph.wiki
         self.types: set[str] = set()
 
     def of_type(self, type_name: str) -> list[Entity]:
@@ -289,6 +290,8 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         show=show,
     )
     context["infobox"] = infobox(graph, entity, entity_type, context["holders"], last_change)
+    context["other_names"] = kinds.names_by_language(entity.get("names", {}),
+                                                     graph.wiki.languages)[1]
     taken: set[str] = set()
     split = [pagination.split(section, entity.type, entity.id, taken)
              for section in context["relations"]]
@@ -339,10 +342,9 @@ def infobox(graph: Graph, entity: Entity, entity_type: EntityType, office_terms:
     rows = [InfoRow(f.label, value_markup(graph, f, entity.values[f.name])) for f in shown
             if f.name not in COMMON_NAMES]
     rows += holder_rows(office_terms)
-    names = sorted(entity.get("names", {}).items(),
-                   key=lambda pair: kinds.language_name(pair[0]).casefold())
-    rows += [InfoRow(f"Name in {kinds.language_name(tag)}", Markup(escape_inline(name)),
-                     lang=tag, searched=False) for tag, name in names]
+    names, _ = kinds.names_by_language(entity.get("names", {}), graph.wiki.languages)
+    rows += [InfoRow(f"Name in {language}", Markup(escape_inline(name)),
+                     lang=tag, searched=False) for tag, language, name in names]
     if entity.get("aliases"):
         rows.append(InfoRow("Also known as", Markup(escape_inline(
             ", ".join(entity.get("aliases")))), searched=False))
