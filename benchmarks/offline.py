@@ -52,7 +52,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.site import ARCHIVE_NAME
+from generator.config import read_config
 
 try:
     from .corpus import REPOSITORY, write_corpus
@@ -69,7 +69,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]  # as tests/browser/conftest.py
-ARCHIVE = Path("dist") / ARCHIVE_NAME
 PAGE_TYPES = ("officials", "events", "councils")  # the official's name is the query
 TIMEOUT_MS = 300_000
 SEARCH_BOX = "input.md-search__input"
@@ -161,7 +160,7 @@ def build(work: Path, entities: int, seed: int, reuse: bool) -> dict:
     """The corpus, `wiki build` of it, and its archive unzipped; what it took."""
     corpus, copy = work / f"corpus-{entities}", work / f"offline-{entities}"
     figures: dict = {}
-    if not (reuse and (corpus / ARCHIVE).is_file()):
+    if not (reuse and (corpus / "dist" / read_config(corpus).archive_name).is_file()):
         shutil.rmtree(corpus, ignore_errors=True)
         started = time.perf_counter()
         write_corpus(corpus, entities, seed)
@@ -182,7 +181,7 @@ def build(work: Path, entities: int, seed: int, reuse: bool) -> dict:
             raise SystemExit(f"wiki build failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
         shutil.rmtree(copy, ignore_errors=True)
     if not (copy / "index.html").is_file():
-        with zipfile.ZipFile(corpus / ARCHIVE) as bundle:
+        with zipfile.ZipFile(corpus / "dist" / read_config(corpus).archive_name) as bundle:
             top = {name.split("/", 1)[0] for name in bundle.namelist()}
             bundle.extractall(work / f"unzipped-{entities}")
         shutil.rmtree(copy, ignore_errors=True)
@@ -190,7 +189,7 @@ def build(work: Path, entities: int, seed: int, reuse: bool) -> dict:
         shutil.rmtree(work / f"unzipped-{entities}")
     search = copy / "search"
     figures |= {
-        "archive_bytes": (corpus / ARCHIVE).stat().st_size,
+        "archive_bytes": (corpus / "dist" / read_config(corpus).archive_name).stat().st_size,
         # The site's index, for a server: not in the archive.
         "search_index_json_bytes": (corpus / "site" / "search" / "search_index.json").stat()
         .st_size,

@@ -157,7 +157,7 @@ def site_figures(corpus: Path, bare_site: Path, size: int) -> dict:
             raise SystemExit(f"{name} failed at {size} entities:\n{child.stderr[-3000:]}")
     index = (corpus / "site" / "search" / "search_index.json").stat().st_size
     from_disk = corpus / "site" / "search" / "search_index.js"
-    archive = corpus / "dist" / "csto-wiki-offline.zip"
+    archive = next((corpus / "dist").glob("*-offline.zip"))  # named after the site
     return {"mkdocs_seconds": bare.seconds, "mkdocs_cpu_seconds": bare.cpu_seconds,
             "mkdocs_peak_rss_mb": bare.peak_rss_mb,
             "wiki_build_edited_seconds": edited.seconds,

@@ -85,15 +85,17 @@ def generate_command(root: Path) -> None:
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on any MkDocs warning, such as a broken link.")
 @click.option("--offline/--no-offline", default=True, show_default=True,
-              help="Also zip the site into the offline copy, dist/csto-wiki-offline.zip, "
-                   "which the site links for download.")
+              help="Also zip the site into the offline copy, dist/<name>-offline.zip "
+                   "(<name> from site_name in mkdocs.yml), which the site links for "
+                   "download.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to render and build pages in  [default: one for each CPU].")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build_command(root: Path, site_dir: Path | None, strict: bool, offline: bool,
                   jobs: int | None, verbose: bool) -> None:
     """Generate the pages, then build the site with MkDocs into site/ and its
-    offline copy (to read from disk, unzipped) into dist/csto-wiki-offline.zip.
+    offline copy (to read from disk, unzipped) into dist/<name>-offline.zip, named
+    after site_name in mkdocs.yml.
 
     If anything fails, the previous pages, site and offline copy stay as they were.
     WIKI_ENGINE=properdocs builds with ProperDocs, MkDocs' maintained fork, instead.

@@ -32,11 +32,11 @@ positions:
   - office: president-of-russia
     from: 2012-05-07
     sources: [kremlin-2012-05-07-inauguration]
-  - office: csto-secretary-general
+  - office: secretary-general
     from: 2017
     to: unknown
     acting: true
-    sources: [tass-2017-11-30-csto-minsk]
+    sources: [news-2017-11-30-summit]
 # A membership's status (member, founding-member, associate-member, observer, partner,
 # dialogue-partner, candidate, applicant, suspended); a change of status is a new item.
 members:

@@ -284,7 +284,8 @@ OFFICES = EntityType(
     "offices",
     "office",
     "Offices",
-    "A post that people hold in turn: President of Russia, CSTO Secretary General.",
+    "A post that people hold in turn: a head of state, a minister, an organization's "
+    "secretary general.",
     (
         *COMMON_FIELDS,
         ref(
@@ -346,7 +347,7 @@ COUNCILS = EntityType(
     "councils",
     "council",
     "Councils",
-    "An organization or any body of one: the CSTO, its councils, secretariat and forces.",
+    "An organization or any body of one: an alliance, its councils, secretariat and forces.",
     (
         *COMMON_FIELDS,
         Field(

@@ -3,8 +3,9 @@
 One build serves both ways of reading:
 
 - the site, for a web server (`site/`);
-- the offline copy, read from disk after unzipping (`dist/csto-wiki-offline.zip`, also
-  shipped inside the site at `downloads/` and linked from every page's footer).
+- the offline copy, read from disk after unzipping (`dist/<slug>-offline.zip`, named
+  after the site_name in mkdocs.yml, see config; also shipped inside the site at
+  `downloads/` and linked from every page's footer).
 
 Pages have file URLs (`use_directory_urls: false` in mkdocs.yml), so their links work on
 a server and from disk alike; from disk, Material leaves out instant navigation and loads
@@ -41,10 +42,9 @@ from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from mkdocs.utils import get_build_date  # noqa: E402
 
 from . import engine, forked, mkdocs_build  # noqa: E402
+from .config import read_config  # noqa: E402
 
-ARCHIVE_NAME = "csto-wiki-offline.zip"
-ARCHIVE_FOLDER = "csto-wiki"  # the folder the archive unzips into
-DOWNLOAD_URI = f"downloads/{ARCHIVE_NAME}"  # where the online site ships the archive
+DOWNLOADS = "downloads"  # where the online site ships the archive
 # Left out of the archive: sitemaps list the online site's URLs, of no use from disk;
 # source maps serve only a browser's developer tools (a third of the archive's size);
 # from disk, search reads search_index.js, not the (larger) JSON index.
@@ -61,14 +61,16 @@ class SiteError(Exception):
 def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = True,
                archive: Path | None = None, jobs: int | None = None) -> Path | None:
     """Build the site into `site_dir` and, with `offline`, the zipped offline copy at
-    `archive` (default `root/dist/csto-wiki-offline.zip`); return the archive's path.
+    `archive` (default `root/dist/<slug>-offline.zip`, after the wiki's name: see
+    config); return the archive's path.
     MkDocs builds in up to `jobs` processes (see mkdocs_build).
 
     Everything is built in a staging folder and swapped in only when all of it built.
     """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    archive = (archive or root / "dist" / ARCHIVE_NAME).resolve() if offline else None
+    wiki = read_config(root)
+    archive = (archive or root / "dist" / wiki.archive_name).resolve() if offline else None
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
     pending = archive.with_name(f".{archive.name}.tmp") if archive else None
@@ -76,8 +78,8 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
         run_mkdocs(root, staging, strict, jobs=jobs)
         if pending is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
-            zip_folder(staging, pending, ARCHIVE_FOLDER, jobs)
-            ship_archive(staging, pending, jobs)
+            zip_folder(staging, pending, wiki.archive_folder, jobs)
+            ship_archive(staging, pending, f"{DOWNLOADS}/{wiki.archive_name}", jobs)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if pending is not None:
@@ -202,27 +204,27 @@ def join_archives(parts: list[Path], archive: Path) -> None:
         joined._didModify = True
 
 
-def ship_archive(site: Path, archive: Path, jobs: int | None = None) -> None:
-    """Put the archive in the site and link it, with its size, from every page's footer
-    (in `jobs` processes: at 10,000 entities that is 230 MB of pages to rewrite)."""
-    target = site / DOWNLOAD_URI
+def ship_archive(site: Path, archive: Path, uri: str, jobs: int | None = None) -> None:
+    """Put the archive in the site at `uri` and link it, with its size, from every page's
+    footer (in `jobs` processes: at 10,000 entities that is 230 MB of pages to rewrite)."""
+    target = site / uri
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(archive, target)
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     pages = [page for page in pages if page != "404.html"]  # its links are absolute
     size = archive.stat().st_size / 1e6
     jobs = forked.processes(jobs, len(pages), PAGES_PER_LINK_PROCESS)
-    forked.run([partial(link_download, site, share, size)
+    forked.run([partial(link_download, site, share, size, uri)
                 for share in forked.split(pages, jobs)])
 
 
-def link_download(site: Path, pages: list[str], size: float) -> None:
+def link_download(site: Path, pages: list[str], size: float, uri: str) -> None:
     for page in pages:
         path = site / page
         html = path.read_text(encoding="utf-8")
         if FOOTER not in html:
             continue
-        href = posixpath.relpath(DOWNLOAD_URI, posixpath.dirname(page) or ".")
+        href = posixpath.relpath(uri, posixpath.dirname(page) or ".")
         link = (f'<div class="md-copyright__highlight">Read it offline: '
                 f'<a href="{href}" download>download the wiki</a> (zip, {size:.1f} MB), '
                 f'unzip it and open index.html.</div>')

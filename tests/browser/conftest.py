@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.config import read_config
 from generator.pipeline import generate
-from generator.site import ARCHIVE_FOLDER, build_site
+from generator.site import build_site
 
 from ..conftest import REPO, make_wiki
 
@@ -110,7 +111,8 @@ def built(tmp_path_factory: pytest.TempPathFactory,
     assert archive is not None and archive.is_file()
     with zipfile.ZipFile(archive) as bundle:
         bundle.extractall(folder / "unzipped")
-    return Build(wiki, wiki / "site", archive, folder / "unzipped" / ARCHIVE_FOLDER,
+    return Build(wiki, wiki / "site", archive,
+                 folder / "unzipped" / read_config(wiki).archive_folder,
                  time.perf_counter() - started)
 
 

@@ -15,17 +15,20 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.config import read_config
 from generator.site import (
-    ARCHIVE_FOLDER,
-    ARCHIVE_NAME,
     NOT_FOUND_PAGE,
     SiteError,
     build_site,
     offline_not_found,
 )
 
+from ..conftest import REPO
 from ..sitecheck import broken_links
 from .conftest import Build
+
+# Named after the site_name in mkdocs.yml (generator/config.py).
+ARCHIVE_NAME, ARCHIVE_FOLDER = read_config(REPO).archive_name, read_config(REPO).archive_folder
 
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']?"""
                       r"""(?:https?:)?//""", re.I)
@@ -72,7 +75,7 @@ def test_offline_copy_is_the_site_without_its_download_links(built: Build) -> No
     the archive (not in itself), and the 404 page's links, relative from disk. Material
     turns instant navigation off from disk."""
     link = re.compile(r'<div class="md-copyright__highlight">Read it offline: <a href="'
-                      r'[./]*downloads/csto-wiki-offline\.zip" download>download the wiki</a>'
+                      r'[./]*downloads/' + re.escape(ARCHIVE_NAME) + r'" download>download the wiki</a>'
                       r' \(zip, \d+\.\d MB\), unzip it and open index\.html\.</div>')
     pages = sorted(p.relative_to(built.offline) for p in built.offline.rglob("*.html"))
     assert len(pages) > 50

@@ -11,6 +11,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.config import read_config
+
+from ..conftest import REPO
 from .conftest import Build, Site, Traffic
 
 PUTIN = "officials/vladimir-putin/"
@@ -112,12 +115,13 @@ def test_search_finds_and_opens(page: Page, site: Site, query: str, path: str,
 
 def test_online_footer_offers_the_offline_copy(page: Page, site: Site) -> None:
     open_page(page, site, PUTIN)
-    links = page.locator("footer a[href$='/csto-wiki-offline.zip']")
+    archive = read_config(REPO).archive_name  # the copy of the wiki has its mkdocs.yml
+    links = page.locator(f"footer a[href$='/{archive}']")
     if site.kind == "offline":
         expect(links).to_have_count(0)  # the copy does not link itself
         return
     href = links.first.evaluate("a => a.href")
-    assert href == site.url("downloads/csto-wiki-offline.zip")
+    assert href == site.url(f"downloads/{archive}")
     response = page.request.get(href)
     assert response.ok and response.body()[:2] == b"PK"
 
