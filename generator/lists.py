@@ -18,6 +18,7 @@ from .graph import Graph, sort_key
 from .records import Entity
 from .render import Page, environment, link, value_markup
 from .schema import EntityType
+from .tables import list_table
 
 LETTER_PAGES_FROM = 200
 ROWS_PER_PAGE = 200  # at most, on a page of a letter split further
@@ -41,7 +42,7 @@ def list_pages(graph: Graph, letters: dict[str, set[str] | None] | None = None) 
             continue
         parts = partition(entities)
         pages.append(Page(f"{folder}/index.md", template.render(
-            type=entity_type, letter=None, columns=[], groups=[],
+            type=entity_type, letter=None, groups=[],
             letters=[(key, label, len(members)) for key, label, members in parts])))
         wanted = letters.get(entity_type.name) if letters is not None else None
         for key, label, members in parts:
@@ -113,25 +114,28 @@ def merged(leaves: list[tuple[str, list[Entity]]]) -> list[list[tuple[str, list[
 
 
 def table(graph: Graph, entity_type: EntityType, entities: list[Entity], base: str) -> dict:
-    """The table's columns and rows; for a type listed by a choice (`list_by`), a table for
-    each of its values, in the order of the vocabulary, without that column."""
+    """The tables of a list page, (heading, columns, rows) each, without the columns that
+    no row of the table fills (see `tables`); for a type listed by a choice (`list_by`), a
+    table for each of its values, in the order of the vocabulary, without that column."""
     by = entity_type.field(entity_type.list_by) if entity_type.list_by else None
     names = [n for n in entity_type.columns if by is None or n != by.name]
+    columns = [*(entity_type.field(n).label for n in names), "Summary"]
     if by is None:
         rows = rows_of(graph, names, entity_type, entities, base)
-        return {"groups": [("", rows)] if rows else [],
-                "columns": [entity_type.field(n).label for n in names]}
+        return {"groups": [("", *list_table(columns, rows))] if rows else []}
     groups = []
     for value in (*by.kind.values, None):
         members = [e for e in entities if e.get(by.name) == value]
         if members:
             heading = by.kind.plural(value) if value else f"{by.label} not given"
-            groups.append((heading, rows_of(graph, names, entity_type, members, base)))
-    return {"groups": groups, "columns": [entity_type.field(n).label for n in names]}
+            rows = rows_of(graph, names, entity_type, members, base)
+            groups.append((heading, *list_table(columns, rows)))
+    return {"groups": groups}
 
 
 def rows_of(graph: Graph, names: list[str], entity_type: EntityType, entities: list[Entity],
             base: str) -> list:
+    """(name, cells) for each entity: the declared columns, then the summary."""
     columns = [entity_type.field(name) for name in names]
     rows = []
     for entity in entities:
@@ -142,7 +146,7 @@ def rows_of(graph: Graph, names: list[str], entity_type: EntityType, entities: l
                 cells.append("")
             else:
                 cells.append(value_markup(graph, f, value, base))
-        rows.append((link(entity, base), cells, entity.get("summary", "")))
+        rows.append((link(entity, base), (*cells, entity.get("summary", ""))))
     return rows
 
 

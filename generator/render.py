@@ -25,6 +25,7 @@ from .graph import Graph, Link, is_term, seats, sort_key
 from .markup import description_markdown, escape_inline
 from .records import Entity
 from .schema import COMMON_FIELDS, EntityType, Field
+from .tables import without_empty_columns
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Fields every type has: after the type's own in the infobox.
@@ -277,8 +278,9 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         facts=[(fact, show(FACT_VALUE, fact["value"]),
                 show(FACT_DATE, fact["date"]) if "date" in fact else "",
                 cite(fact.get(schema.SOURCES))) for fact in entity.get("facts", [])],
-        relations=own_relations(graph, entity, entity_type, cite)
-        + derived_relations(graph, entity, cite) + cited_by(graph, entity),
+        relations=[without_empty_columns(section) for section in
+                   own_relations(graph, entity, entity_type, cite)
+                   + derived_relations(graph, entity, cite) + cited_by(graph, entity)],
         holders=holders(graph, entity, cite),
         succession=succession(graph, entity, entity_type),
         office_holders=office_holders(graph, entity),
