@@ -81,8 +81,14 @@ def test_names_in_other_languages_carry_their_lang(page: Page, site: Site) -> No
     assert page.locator("html").get_attribute("lang") == "en"
     russian = page.locator(".wiki-infobox td[lang='ru']")
     expect(russian).to_have_text("Организация Договора о коллективной безопасности")
-    armenian = page.locator(".wiki-infobox td[lang='hy']")
+    # Names in languages other than the wiki's own (en, ru), folded under the infobox.
+    others = page.locator(".wiki-infobox details.wiki-names")
+    expect(others.locator("summary")).to_contain_text("Names in other languages")
+    armenian = others.locator("dd[lang='hy']")
     expect(armenian).to_have_count(1)
+    expect(armenian).to_be_hidden()
+    others.locator("summary").click()
+    expect(armenian).to_be_visible()
 
 
 def test_footnote_markers_are_large_enough_to_tap(page: Page, site: Site) -> None:
