@@ -3,8 +3,6 @@ office's terms by holder (`generator/chart.py` draws them as SVG)."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from .. import chart
 from ..graph import Graph, sort_key
 from ..records import Entity
@@ -31,7 +29,7 @@ def membership_chart(graph: Graph, entity: Entity, entity_type: EntityType) -> d
             periods.setdefault(other.id, []).append(chart.Period(
                 term.begin, term.end, member.get("status", "member")))
         else:
-            undated.append(Markup(f"{link(other)} ({period(member)})"))
+            undated.append((link(other), period(member)))
     rows = sorted(((graph.entities[i], tuple(sorted(ps, key=lambda p: chart.year_of(p.start))))
                    for i, ps in periods.items()),
                   key=lambda row: (chart.year_of(row[1][0].start), sort_key(row[0])))
@@ -41,7 +39,7 @@ def membership_chart(graph: Graph, entity: Entity, entity_type: EntityType) -> d
                          f.item_noun + "s")
     if not svg and not undated:
         return {}
-    return dict(svg=svg, undated=Markup(", ").join(undated), legend=MEMBERSHIP_LEGEND)
+    return dict(svg=svg, undated=undated, legend=MEMBERSHIP_LEGEND)
 
 
 MEMBERSHIP_LEGEND = ("Solid: member; outlined: observer or partner; dashed: suspended; an "
@@ -62,9 +60,9 @@ def holders_chart(graph: Graph, office: Entity) -> dict:
         if term.begin:
             periods.setdefault(holder.id, []).append(chart.Period(term.begin, term.end))
         else:
-            undated.append(Markup(f"{link(holder)} ({period(lk.item)})"))
+            undated.append((link(holder), period(lk.item)))
     rows = [chart.Row(graph.entities[i].name, tuple(ps)) for i, ps in periods.items()]
     svg = chart.timeline(f"Holders of {office.name} over time", rows, undated, None, "terms")
     if not svg and not undated:
         return {}
-    return dict(svg=svg, undated=Markup(", ").join(undated), legend=TERMS_LEGEND)
+    return dict(svg=svg, undated=undated, legend=TERMS_LEGEND)

@@ -33,7 +33,7 @@ class Section:
     groups: tuple[tuple[str, tuple[Row, ...]], ...]  # (label, rows): current, former, undated
     summary: str = ""  # a line under the heading
     counts: str = ""  # of a long list: how its items spread over the choices of a column
-    more: Markup = Markup("")  # under a long list's first rows: the link to all of it
+    more: pagination.More | None = None  # under a long list's first rows: a link to all
 
 
 def item_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Markup]:
