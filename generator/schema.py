@@ -194,6 +194,8 @@ AS_OF = Field(
     "A date on which the source attests it, when the period itself is not known.",
     period="seen",
 )
+# An item's period, by role: what the graph, the pages and the reports read it through.
+BEGIN, END, SEEN = FROM.name, TO.name, AS_OF.name
 
 # Identifier schemes: a new one is a line here.
 SCHEMES = (

@@ -8,14 +8,11 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from .. import kinds, schema
+from .. import kinds
 from ..dates import PartialDate, as_date
 from ..markup import escape_inline
-from ..schema import Field
+from ..schema import BEGIN, END, SEEN, Field
 
-# The period fields of relation items, by their declared role.
-ROLE_FIELDS = {f.period: f.name for f in (schema.FROM, schema.TO, schema.AS_OF)}
-BEGIN, END, SEEN = ROLE_FIELDS["start"], ROLE_FIELDS["end"], ROLE_FIELDS["seen"]
 UNKNOWN = kinds.Date.UNKNOWN
 
 
