@@ -14,13 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import schema
+from . import kinds, schema
 from .config import WikiConfig
 from .dates import PartialDate, as_date, surely_before
 from .diagnostics import Diagnostic, shown
 from .markup import SCHEME, is_safe_url, link_targets, wikilinks
 from .records import Entity
-from .schema import Field
+from .schema import BEGIN, END, SEEN, Field
 from .source import SLUG, slugify
 
 
@@ -270,14 +270,14 @@ def term_overlaps(graph: Graph) -> list[Diagnostic]:
         if not terms_of or seats(office) > 1:
             continue
         terms = sorted(
-            ((as_date(link.item.get("from")), link) for link in terms_of
-             if as_date(link.item.get("from"))),
+            ((as_date(link.item.get(BEGIN)), link) for link in terms_of
+             if as_date(link.item.get(BEGIN))),
             key=lambda pair: (pair[0].first_day(), pair[1].source, pair[1].where),
         )
         longest: tuple[PartialDate, Link] | None = None
         for start, link in terms:
             if longest is not None and link.source != longest[1].source:
-                end = longest[1].item.get("to")
+                end = longest[1].item.get(END)
                 if end is None or (as_date(end) and surely_before(start, as_date(end))):
                     problems.append(overlap(graph, office, longest, start, link))
             if longest is None or lasts_longer(link, longest[1]):
@@ -290,15 +290,15 @@ def attested_overlaps(graph: Graph, office: Entity, terms: list[Link]) -> list[D
     """Terms known only on a day (`as_of`) that another holder's known span contains, or
     that another holder is attested on too."""
     problems = []
-    attested = sorted((lk for lk in terms if lk.item.get("as_of") and not lk.item.get("from")
-                       and not lk.item.get("to")), key=lambda lk: (lk.source, lk.where))
+    attested = sorted((lk for lk in terms if lk.item.get(SEEN) and not lk.item.get(BEGIN)
+                       and not lk.item.get(END)), key=lambda lk: (lk.source, lk.where))
     for index, link in enumerate(attested):
-        day = as_date(link.item["as_of"])
+        day = as_date(link.item[SEEN])
         for other in terms:
             if other.source == link.source:
                 continue
             if other in attested:
-                if attested.index(other) < index and other.item["as_of"] == link.item["as_of"] \
+                if attested.index(other) < index and other.item[SEEN] == link.item[SEEN] \
                         and day.day:
                     holder = graph.entities[other.source]
                     problems.append(attested_problem(
@@ -316,8 +316,8 @@ def attested_overlaps(graph: Graph, office: Entity, terms: list[Link]) -> list[D
 
 def known_span(link: Link) -> tuple[PartialDate, PartialDate | None] | None:
     """A term's start and end when both are known (None for an end: still held)."""
-    start, end = as_date(link.item.get("from")), link.item.get("to")
-    if start is None or end == "unknown":
+    start, end = as_date(link.item.get(BEGIN)), link.item.get(END)
+    if start is None or end == kinds.Date.UNKNOWN:
         return None
     return start, as_date(end)
 
@@ -334,7 +334,7 @@ def describe_span(span: tuple[PartialDate, PartialDate | None]) -> str:
 
 def attested_problem(graph: Graph, office: Entity, link: Link, why: str) -> Diagnostic:
     entity = graph.entities[link.source]
-    where = link.where.rsplit(".", 1)[0] + ".as_of"
+    where = link.where.rsplit(".", 1)[0] + f".{SEEN}"
     line, column = entity.mark(where)
     return Diagnostic(entity.path, line, column,
                       f"'{office.id}' has one seat, but {why}; correct one of the two, or if "
@@ -359,19 +359,19 @@ def lasts_longer(a: Link, b: Link) -> bool:
 
 
 def end_key(link: Link) -> tuple[int, int, int]:
-    end = link.item.get("to")
+    end = link.item.get(END)
     if end is None:
         return (10_000, 1, 1)
     date = as_date(end)
-    return date.last_day() if date else as_date(link.item["from"]).first_day()
+    return date.last_day() if date else as_date(link.item[BEGIN]).first_day()
 
 
 def overlap(graph: Graph, office: Entity, earlier: tuple[PartialDate, Link],
             start: PartialDate, link: Link) -> Diagnostic:
     holder = graph.entities[earlier[1].source]
-    end = as_date(earlier[1].item.get("to"))
+    end = as_date(earlier[1].item.get(END))
     entity = graph.entities.get(link.source) or holder
-    where = link.where.rsplit(".", 1)[0] + ".from"
+    where = link.where.rsplit(".", 1)[0] + f".{BEGIN}"
     line, column = entity.mark(where)
     other = f"{holder.name}'s term from {earlier[0].iso()}"
     if end is None:

@@ -28,6 +28,16 @@ ROWS_PER_PAGE = 100  # rows on each page of a list's own pages
 
 
 @dataclass(frozen=True)
+class More:
+    """Under a long list's first rows on the entity's page: how many are shown, of how
+    many, and the file of the list's first page (a slug: nothing to escape)."""
+
+    first: int
+    total: int
+    target: Markup
+
+
+@dataclass(frozen=True)
 class ListPage:
     """One page of a long list: its path (relative to docs/), its place among the list's
     pages, and its rows, grouped as on the entity's page."""
@@ -64,7 +74,7 @@ def split(section, type_name: str, entity_id: str, taken: set[str]) -> tuple[obj
     chunks = [flat[i:i + ROWS_PER_PAGE] for i in range(0, len(flat), ROWS_PER_PAGE)]
     pages = [ListPage(page_path(type_name, entity_id, name, n), n, len(chunks),
                       replace(section, groups=regroup(chunk), summary="", counts="",
-                              more=""))
+                              more=None))
              for n, chunk in enumerate(chunks, 1)]
     first = regroup(flat[:FIRST_ROWS])
     counts = ", ".join(f"{len(rows):,} {label.lower()}" for label, rows in section.groups
@@ -72,8 +82,7 @@ def split(section, type_name: str, entity_id: str, taken: set[str]) -> tuple[obj
     summary = "; ".join(part for part in (
         f"{section.summary or f'{total:,} in all'}{f': {counts}' if counts else ''}",
         section.counts) if part) + "."
-    more = Markup(f"The first {FIRST_ROWS} of {total:,}: [all {total:,} "
-                  f"{section.heading.lower()}]({pages[0].path.split('/')[-1]})")
+    more = More(FIRST_ROWS, total, Markup(pages[0].path.split("/")[-1]))
     return replace(section, groups=first, summary=summary, more=more), pages
 
 

@@ -139,8 +139,10 @@ def inputs_digest(root: Path, dates: dict[str, str]) -> str:
 def generator_digest() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    code = [*package.rglob("*.py"), *package.rglob("*.j2")]  # pages/, templates/entity/
+    for path in sorted(code):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0"
+                      + path.read_bytes())
     for library in ("PyYAML", "Jinja2", "MarkupSafe"):
         digest.update(importlib.metadata.version(library).encode())
     return digest.hexdigest()

@@ -1,9 +1,13 @@
 """Stage 4: turn the graph into Markdown pages, through the Jinja templates beside this file.
 
-Python here only decides *what* a page shows (which relations, in which order, which
-citations); the templates decide how it looks. Every string from the data reaches the
-page through `escape_inline` (the environment's `finalize`) unless it is built here as
-`Markup` from already-escaped parts.
+Python decides *what* a page shows (which relations, in which order, which citations:
+the parts of an entity's page are worked out in `generator/pages/`); the templates
+decide how it looks. An entity's page is its type's template (`EntityType.page`), which
+extends `templates/entity/base.md.j2`.
+
+One escaping boundary: every value a template outputs passes through `escape_inline`
+(the environment's `finalize`) unless it is `Markup`, which only the field kinds, the
+links and the modules under `pages/` build, from parts they have escaped.
 """
 
 from __future__ import annotations
@@ -18,18 +22,22 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chart, kinds, pagination, schema
-from .dates import PartialDate, adjacent, as_date, surely_before
+from . import pagination, schema
+from .dates import as_date
 from .exports import json_ld
-from .graph import Graph, Link, is_term, seats, sort_key
+from .graph import Graph
 from .markup import description_markdown, escape_inline
+from .pages.charts import membership_chart
+from .pages.holders import holders, office_holders, succession
+from .pages.infobox import infobox, wiki_period
+from .pages.relations import FACT_DATE, FACT_VALUE, cited_by, derived_relations, own_relations
+from .pages.values import Citations, View, link, value_markup
 from .records import Entity
-from .schema import COMMON_FIELDS, EntityType, Field
+from .schema import Field
 from .tables import without_empty_columns
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Fields every type has: after the type's own in the infobox.
-COMMON_NAMES = frozenset(f.name for f in COMMON_FIELDS)
+__all__ = ["Citations", "View", "link", "value_markup"]  # for the other page writers
 
 
 @dataclass(frozen=True)
@@ -103,24 +111,6 @@ class Recording:
         return Reads(entity_id, frozenset(self.entities.keys), frozenset(self.incoming.keys),
                      frozenset(self.outgoing.keys), frozenset(self.mentions.keys),
                      frozenset(self.types))
-
-
-@dataclass
-class Citations:
-    """Numbered citations of one page, in order of first use."""
-
-    graph: Graph
-    numbers: dict[str, int] = field(default_factory=dict)
-
-    def __call__(self, ids) -> Markup:
-        marks = []
-        for source_id in ids or ():
-            number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
-            marks.append(f"[^{number}]")
-        return Markup("".join(marks))
-
-    def notes(self) -> list[tuple[int, Entity]]:
-        return [(n, self.graph.entities[i]) for i, n in self.numbers.items()]
 
 
 def render_pages(graph: Graph, changed: dict[str, str] | None = None,
@@ -225,35 +215,6 @@ def search_words(entity: Entity) -> list[str]:
     return [html.escape(word) for word, weight in weights.items() for _ in range(weight)]
 
 
-def link(entity: Entity, base: str = "../") -> Markup:
-    return _link(entity.name, entity.type, entity.id, base)
-
-
-@lru_cache(maxsize=65536)
-def _link(name: str, type_name: str, entity_id: str, base: str) -> Markup:
-    return Markup(f"[{escape_inline(name)}]({base}{type_name}/{entity_id}.md)")
-
-
-class View:
-    """How a page links the entities its values name (`kinds` show values through it)."""
-
-    def __init__(self, graph: Graph, base: str = "../") -> None:
-        self.graph, self.base = graph, base
-
-    def link(self, entity_id: str) -> Markup:
-        return link(self.graph.entities[entity_id], self.base)
-
-
-def value_markup(graph: Graph, f: Field, value, base: str = "../") -> Markup:
-    """A declared field's value as Markdown, for infoboxes and tables; a relation by the
-    entities its items name."""
-    view = View(graph, base)
-    if f.is_relation:
-        key = f.key
-        return Markup(", ".join(key.kind.show(view, key, item[key.name]) for item in value))
-    return f.kind.show(view, f, value)
-
-
 def entity_page(env: Environment, graph: Graph, entity: Entity,
                 last_change: str | None = None) -> tuple[str, list[tuple[str, str]]]:
     """The entity's page, and the pages of its long lists (path, content)."""
@@ -272,7 +233,6 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         entity=entity,
         type=entity_type,
         summary=entity.get("summary"),
-        heading=kind_label(entity, entity_type),
         description=Markup(description_markdown(description, resolve)) if description else "",
         entity_sources=cite(entity.get(schema.SOURCES)),
         facts=[(fact, show(FACT_VALUE, fact["value"]),
@@ -291,14 +251,12 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         link=link,
         show=show,
     )
-    context["infobox"] = infobox(graph, entity, entity_type, context["holders"], last_change)
-    context["other_names"] = kinds.names_by_language(entity.get("names", {}),
-                                                     graph.wiki.languages)[1]
+    context["box"] = infobox(graph, entity, entity_type, context["holders"], last_change)
     taken: set[str] = set()
     split = [pagination.split(section, entity.type, entity.id, taken)
              for section in context["relations"]]
     context["relations"] = [section for section, _ in split]
-    page = env.get_template("entity.md.j2").render(
+    page = env.get_template(f"entity/{entity_type.page}.md.j2").render(
         **context, cite=cite, human_date=lambda text: as_date(text).human())
     lists = [part for _, parts in split for part in parts]
     if not lists:
@@ -317,551 +275,9 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         for part in lists]
 
 
-@dataclass(frozen=True)
-class InfoRow:
-    """A line of the infobox: a label, its value (Markdown) and the value's language."""
-
-    label: str
-    value: Markup
-    lang: str = ""  # a BCP 47 tag when the value is in another language than English
-    searched: bool = True  # indexed by search with the page's opening
-
-
-def kind_label(entity: Entity, entity_type: EntityType) -> str:
-    """What the entity is, as the infobox heads it: its declared kind, else its type."""
-    f = entity_type.field(entity_type.kind) if entity_type.kind else None
-    if f is not None and entity.get(f.name):
-        return f.kind.label(entity.get(f.name))
-    return entity_type.singular.capitalize()
-
-
-def infobox(graph: Graph, entity: Entity, entity_type: EntityType, office_terms: list[dict],
-            last_change: str | None) -> list[InfoRow]:
-    """The one table of key facts: the type's own fields, an office's holder, the names
-    in other languages, the identifiers, and how current the page is."""
-    shown = [f for f in entity_type.fields if f.name in entity.values and f.infobox
-             and not f.is_relation and f.name != entity_type.kind]
-    rows = [InfoRow(f.label, value_markup(graph, f, entity.values[f.name])) for f in shown
-            if f.name not in COMMON_NAMES]
-    rows += holder_rows(office_terms)
-    names, _ = kinds.names_by_language(entity.get("names", {}), graph.wiki.languages)
-    rows += [InfoRow(f"Name in {language}", Markup(escape_inline(name)),
-                     lang=tag, searched=False) for tag, language, name in names]
-    if entity.get("aliases"):
-        rows.append(InfoRow("Also known as", Markup(escape_inline(
-            ", ".join(entity.get("aliases")))), searched=False))
-    rows += [InfoRow(f.label, value_markup(graph, f, entity.values[f.name]), searched=False)
-             for f in shown if f.name in COMMON_NAMES]  # identifiers, tags: after the names
-    latest = facts_as_of(graph, entity)
-    if latest:
-        rows.append(InfoRow("Facts as of", Markup(escape_inline(latest.human())),
-                            searched=False))
-    rows.append(InfoRow("Data", Markup(f"[JSON]({entity.id}/data.json)"), searched=False))
-    if last_change:
-        rows.append(InfoRow("Last changed", Markup(as_date(last_change).human()),
-                            searched=False))
-    return rows
-
-
-def own_dates(entity: Entity) -> list[PartialDate]:
-    """Every date in an entity's own fields and relation items."""
-    fields = schema.entity_type(entity.type).fields
-    return [as_date(d) for f in fields if f.name in entity.values
-            for d in f.kind.dates(f, entity.values[f.name])]
-
-
-def facts_as_of(graph: Graph, entity: Entity) -> PartialDate | None:
-    """The latest date that the facts on the entity's page describe: its own dates, those
-    of the relation items that name it and the terms of its offices (not the dates of the
-    claims that cite it, on a source's page). A relation shown as current had no
-    recorded end by then."""
-    dates = own_dates(entity)
-    for lk in graph.incoming.get(entity.id, ()):
-        if lk.item is not None and not lk.citation:
-            f = declared(graph, lk)
-            dates += [as_date(d) for d in f.item.kind.dates(f.item, lk.item)]
-        elif lk.item is None and declared(graph, lk).holders_on_target:  # its offices' terms
-            for term in terms_of(graph, graph.entities[lk.source]):
-                f = declared(graph, term)
-                dates += [as_date(d) for d in f.item.kind.dates(f.item, term.item)]
-    return max(dates, key=PartialDate.last_day, default=None)
-
-
-def wiki_period(graph: Graph) -> tuple[PartialDate, PartialDate] | None:
-    """The first and the latest date the wiki's facts describe (sources are not facts
-    about the world: their dates are left out)."""
-    dates = [d for e in graph.entities.values() if schema.entity_type(e.type).cited
-             for d in own_dates(e)]
-    if not dates:
-        return None
-    return min(dates, key=PartialDate.first_day), max(dates, key=PartialDate.last_day)
-
-
-def holder_rows(office_terms: list[dict]) -> list[InfoRow]:
-    """An office's current holder and since when; else the last one recorded."""
-    terms = [t for t in office_terms if not t["gap"]]
-    if not terms:
-        return []
-    current = [t for t in terms if t["current"]]
-    if current:
-        return [InfoRow("Current holder" if len(current) == 1 else "Current holders",
-                        Markup("; ".join(f"{t['person']}, {t['period']}" for t in current)))]
-    last = terms[-1]
-    return [InfoRow("Last recorded holder", Markup(f"{last['person']}, {last['period']}"))]
-
-
-FACTS = next(f for f in COMMON_FIELDS if f.name == "facts")
-FACT_VALUE, FACT_DATE = FACTS.item.sub("value"), FACTS.item.sub("date")
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[Markup, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    columns: tuple[str, ...]
-    groups: tuple[tuple[str, tuple[Row, ...]], ...]  # (label, rows): current, former, undated
-    summary: str = ""  # a line under the heading
-    counts: str = ""  # of a long list: how its items spread over the choices of a column
-    more: Markup = Markup("")  # under a long list's first rows: the link to all of it
-
-
-def period(item: dict, bound: PartialDate | None = None) -> Markup:
-    """A period in words: `since 2012`, `1992 – 1999`, `1992 – unknown`, `as of …`. With
-    `bound` (the next holder's start), an end not known reads `no later than` it."""
-    return Markup(escape_inline(period_text(item.get("from"), item.get("to"),
-                                            item.get("as_of"), bound)))
-
-
-@lru_cache(maxsize=65536)
-def period_text(begin: str | None, end: str | None, seen: str | None,
-                bound: PartialDate | None = None) -> str:
-    start, stop = as_date(begin), as_date(end)
-    if end == UNKNOWN and bound is not None:
-        finish = f"no later than {bound.human()}"
-    else:
-        finish = stop.human() if stop else "unknown"
-    if begin and end:
-        return f"{start.human() if start else 'unknown'} – {finish}"
-    if start:
-        return f"since {start.human()}"
-    if begin:  # began on a day not known, still lasts
-        return f"since a date not known{f'; as of {as_date(seen).human()}' if seen else ''}"
-    if stop:
-        return f"until {stop.human()}"
-    if end:
-        return f"ended, dates not known{f'; as of {as_date(seen).human()}' if seen else ''}" \
-            if bound is None else f"until {finish}"
-    if seen:
-        return f"as of {as_date(seen).human()}"
-    return "dates not recorded"
-
-
-UNKNOWN = kinds.Date.UNKNOWN
-
-
-def status_group(f: Field, item: dict) -> str:
-    """Where a relation item is listed: by the dates its period fields hold."""
-    roles = {s.period for s in f.record_fields if s.period and item.get(s.name)}
-    if "end" in roles:
-        return "Former"
-    if "start" in roles:
-        return "Current"
-    return "Status not known"
-
-
-GROUP_ORDER = ("Current", "Former", "Status not known")
-
-
-def grouped(f: Field, rows: list[tuple[dict, Row]]) -> tuple[tuple[str, tuple[Row, ...]], ...]:
-    if not is_dated(f):
-        return (("", tuple(row for _, row in rows)),)
-    groups: dict[str, list[Row]] = {}
-    for item, row in rows:
-        groups.setdefault(status_group(f, item), []).append(row)
-    return tuple((label, tuple(groups[label])) for label in GROUP_ORDER if label in groups)
-
-
-def item_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Markup]:
-    """The cells of a relation item other than the entity it names."""
-    if f.consent:
-        return participation_cells(graph, f, item, cite)
-    cells = [period(item)] if f.has_period else []
-    for sub in f.columns:
-        value = item.get(sub.name, sub.default)
-        cells.append(value_markup(graph, sub, value) if value is not None else Markup(""))
-    cells.append(cite(item.get(schema.SOURCES)))
-    cells.append(Markup(escape_inline(item.get("note", ""))))
-    return cells
-
-
-def item_columns(f: Field) -> list[str]:
-    if f.consent:
-        return [*PARTICIPATION_COLUMNS, "Sources", "Note"]
-    columns = ["Period"] if f.has_period else []
-    return [*columns, *(s.label for s in f.columns), "Sources", "Note"]
-
-
-PARTICIPATION_COLUMNS = ("Signature", "Consent", "Entry into force", "Withdrawal")
-
-
-def participation_cells(graph: Graph, f: Field, item: dict, cite: Citations) -> list[Markup]:
-    """A participant's row as a depositary keeps it: signature, consent to be bound (and
-    how), entry into force for it, withdrawal; its actions' and statements' sources."""
-    actions_field = f.item.sub(f.consent)
-    action_kind = actions_field.item.sub("action").kind
-    date_kind = actions_field.item.sub("date").kind
-    columns: dict[str, list[str]] = {c: [] for c in PARTICIPATION_COLUMNS}
-    cited = list(item.get(schema.SOURCES, []))
-    for action in item.get(f.consent, []):
-        when = date_kind.show(None, None, action["date"]) if action.get("date") else "date unknown"
-        column = schema.ACTION_COLUMNS[action["action"]]
-        what = f" ({escape_inline(action_kind.label(action['action']).lower())})" \
-            if column != "Signature" else ""
-        columns[column].append(f"{when}{what}")
-        cited += action.get(schema.SOURCES, [])
-    if item.get("in_force"):
-        columns["Entry into force"].append(date_kind.show(None, None, item["in_force"]))
-    notes = [escape_inline(item.get("note", ""))] if item.get("note") else []
-    for name in schema.STATEMENTS:
-        for statement in item.get(name, []):
-            notes.append(f"{name[:-1].capitalize()}: {escape_inline(statement['text'])}")
-            cited += statement.get(schema.SOURCES, [])
-    cells = [Markup("; ".join(columns[c])) for c in PARTICIPATION_COLUMNS]
-    return [*cells, cite(dict.fromkeys(cited)), Markup(" ".join(notes))]
-
-
-def participation_counts(f: Field, items: list[dict]) -> str:
-    """`3 signatories, 2 parties`: who signed, and who consented and has not withdrawn."""
-    signed = consented = 0
-    for item in items:
-        columns = {schema.ACTION_COLUMNS[a["action"]] for a in item.get(f.consent, [])}
-        signed += "Signature" in columns
-        consented += "Consent" in columns and "Withdrawal" not in columns
-    return (f"{signed} signator{'y' if signed == 1 else 'ies'}, "
-            f"{consented} part{'y' if consented == 1 else 'ies'} "
-            "(consent to be bound given and not withdrawn)")
-
-
-def is_dated(f: Field) -> bool:
-    return any(s.period in ("start", "end") for s in f.record_fields)
-
-
-def own_relations(graph: Graph, entity: Entity, entity_type: EntityType,
-                  cite: Citations) -> list[Section]:
-    sections = []
-    for f in entity_type.relations:
-        key = f.key
-        if key is None or not entity.get(f.name):
-            continue  # items that name no entity (facts) have a section of their own
-        rows = [(item, Row((value_markup(graph, key, item[key.name]),
-                            *item_cells(graph, f, item, cite))))
-                for item in entity.get(f.name)]
-        columns = (key.label, *item_columns(f))
-        counts = participation_counts(f, entity.get(f.name)) if f.consent else ""
-        sections.append(Section(f.label, columns, grouped(f, rows), counts,
-                                long_counts(f, entity.get(f.name))))
-    return sections
-
-
-def declared(graph: Graph, lk: Link) -> Field:
-    """The relation or reference field a link comes from."""
-    return schema.entity_type(graph.entities[lk.source].type).field(lk.field)
-
-
-def derived_relations(graph: Graph, entity: Entity, cite: Citations) -> list[Section]:
-    """The other side of every reference to this entity, grouped by the declared inverse."""
-    by_heading: dict[str, list[Link]] = {}
-    for item_link in graph.incoming.get(entity.id, ()):
-        if item_link.citation or declared(graph, item_link).terms:
-            continue  # shown as footnotes / as the list of holders
-        by_heading.setdefault(item_link.inverse, []).append(item_link)
-    sections = []
-    for heading in sorted(by_heading):
-        links = by_heading[heading]
-        first = links[0]
-        f = declared(graph, first)
-        if first.item is not None and f.is_relation:
-            ordered = sorted(links, key=lambda lk: sort_key(graph.entities[lk.source]))
-            rows = [(lk.item, Row((link(graph.entities[lk.source]),
-                                   *item_cells(graph, f, lk.item, cite))))
-                    for lk in ordered]
-            source_label = schema.entity_type(graph.entities[first.source].type).singular
-            columns = (source_label.capitalize(), *item_columns(f))
-            sections.append(Section(heading, columns, grouped(f, rows),
-                                    counts=long_counts(f, [lk.item for lk in links])))
-        else:
-            others = sorted((graph.entities[i] for i in {lk.source for lk in links}), key=sort_key)
-            rows = [({}, Row((link(e), Markup(escape_inline(e.get("summary", ""))))))
-                    for e in others]
-            sections.append(Section(heading, ("Name", "Summary"), grouped(NO_PERIOD, rows)))
-    return sections
-
-
-NO_PERIOD = Field("item", kinds.TEXT, "")
-
-
-def long_counts(f: Field, items: list[dict]) -> str:
-    """For a list too long for the entity's page: its items by each choice column."""
-    return pagination.choice_counts(items, f.columns) if len(items) > pagination.LONG else ""
-
-
-def term_key(item: dict) -> tuple:
-    date = as_date(item.get("from") or item.get("as_of") or item.get("to"))
-    return date.first_day() if date else (9999, 12, 31)
-
-
-def terms_of(graph: Graph, office: Entity) -> list[Link]:
-    """The terms held in an office (items of a relation declared `terms` naming it), in
-    order."""
-    return sorted((lk for lk in graph.incoming.get(office.id, ()) if is_term(graph, lk)),
-                  key=lambda lk: (term_key(lk.item), lk.source))
-
-
-def holders(graph: Graph, office: Entity, cite: Citations) -> list[dict]:
-    """An office's holders in order of their terms; a term that ended on a day not known
-    ends no later than the next one began. Between terms that do not meet, a row says
-    that who held it then is not recorded (not that it was vacant: nothing says so). The
-    terms are numbered only when the succession is known to be complete."""
-    rows, previous_end = [], None
-    terms = terms_of(graph, office)
-    numbered = succession_complete(graph, office, terms)
-    number, last_holder = 0, None
-    for index, lk in enumerate(terms):
-        start = as_date(lk.item.get("from"))
-        if previous_end and start and gap_between(previous_end, start):
-            rows.append(dict(person="", gap=True, current=False, number="", sources="",
-                             note="", period=Markup(escape_inline(
-                                 f"{previous_end.human()} – {start.human()}"))))
-        official = link(graph.entities[lk.source])
-        if lk.item.get("acting"):
-            official = Markup(f"{official} (acting)")
-        shown_number = ""
-        if numbered and start and not lk.item.get("acting") and lk.source != last_holder:
-            number, last_holder = number + 1, lk.source
-            shown_number = str(number)
-        rows.append(dict(person=official, gap=False, number=shown_number,
-                         current=bool(start) and not lk.item.get("to"),
-                         period=period(lk.item, next_start(terms, index)),
-                         sources=cite(lk.item.get(schema.SOURCES)),
-                         note=lk.item.get("note", "")))
-        if start:
-            previous_end = as_date(lk.item.get("to"))
-    return rows
-
-
-def gap_between(end: PartialDate, start: PartialDate) -> bool:
-    """Whether days surely pass between a period's end and the next one's start."""
-    return surely_before(end, start) and not adjacent(end, start)
-
-
-def succession_complete(graph: Graph, office: Entity, terms: list[Link]) -> bool:
-    """Whether the recorded terms of a single-seat office run without a break from the
-    day it began (the date its type `starts` at) to the last of them. A term attested
-    on one day only (`as_of`) neither makes nor breaks the chain."""
-    entity_type = schema.entity_type(office.type)
-    reached = as_date(office.get(entity_type.starts)) if entity_type.starts else None
-    dated = [lk for lk in terms if lk.item.get("from")]
-    if reached is None or not dated or seats(office) > 1:
-        return False
-    for lk in dated:
-        start = as_date(lk.item["from"])
-        if reached is None or start is None or gap_between(reached, start):
-            return False
-        reached = as_date(lk.item.get("to"))  # None when it lasts or its end is not known
-    return True
-
-
-def next_start(terms: list[Link], index: int) -> PartialDate | None:
-    """The start of the term after this one, which bounds an end not known."""
-    if index + 1 < len(terms) and terms[index].item.get("to") == UNKNOWN:
-        return as_date(terms[index + 1].item.get("from"))
-    return None
-
-
-def succession(graph: Graph, official: Entity, entity_type: EntityType) -> list[dict]:
-    """For each term held (in a relation declared `terms`): who held the office before
-    and after; "none" where it is known that nobody did, "not recorded" where nothing
-    says. A term attested on one day only is left out when a term of the same holder
-    covers that day."""
-    boxes = []
-    for f in entity_type.relations:
-        if not f.terms:
-            continue
-        for position in official.get(f.name, []):
-            office = graph.entities[position[f.key.name]]
-            terms = terms_of(graph, office)
-            index = next(i for i, lk in enumerate(terms) if lk.item is position)
-            if not position.get("from"):
-                if covered(terms, terms[index]):
-                    continue
-                before = after = Markup("not recorded")
-            else:
-                before, after = neighbours(graph, office, terms, index)
-            boxes.append(dict(office=link(office), predecessor=before, successor=after,
-                              period=period(position, next_start(terms, index))))
-    return boxes
-
-
-def covered(terms: list[Link], attested: Link) -> bool:
-    """Whether a day a holder is attested on falls in a dated term of theirs."""
-    day = as_date(attested.item.get("as_of"))
-    for lk in terms:
-        start, end = as_date(lk.item.get("from")), as_date(lk.item.get("to"))
-        if lk.source == attested.source and start and day and not surely_before(day, start) \
-                and (not lk.item.get("to") or (end and not surely_before(end, day))):
-            return True
-    return False
-
-
-def neighbours(graph: Graph, office: Entity, terms: list[Link], index: int,
-               ) -> tuple[Markup, Markup]:
-    """The holders before and after a dated term, among the dated terms."""
-    dated = [lk for lk in terms if lk.item.get("from")]
-    here = dated.index(terms[index])
-    item = terms[index].item
-    start, end = as_date(item["from"]), as_date(item.get("to"))
-    entity_type = schema.entity_type(office.type)
-    began = as_date(office.get(entity_type.starts)) if entity_type.starts else None
-    if here > 0:
-        prior = dated[here - 1]
-        before = link(graph.entities[prior.source])
-        prior_end = as_date(prior.item.get("to"))
-        if not prior_end or (start and gap_between(prior_end, start)):
-            before = Markup(f"not recorded (earlier: {before})")
-    elif began and start and not gap_between(began, start):
-        before = Markup("none: the first holder")
-    else:
-        before = Markup("not recorded")
-    if not item.get("to"):
-        after = Markup("none yet: in office")
-    elif here + 1 < len(dated):
-        following = dated[here + 1]
-        after = link(graph.entities[following.source])
-        next_begin = as_date(following.item.get("from"))
-        if not end or (next_begin and gap_between(end, next_begin)):
-            after = Markup(f"not recorded (later: {after})")
-    else:
-        after = Markup("not recorded")
-    return before, after
-
-
-def office_holders(graph: Graph, entity: Entity) -> list[dict]:
-    """For a state or council: the people holding its offices (those whose reference to
-    it is declared `holders_on_target`)."""
-    rows = []
-    for lk in graph.incoming.get(entity.id, ()):
-        if not declared(graph, lk).holders_on_target:
-            continue
-        office = graph.entities[lk.source]
-        for term in terms_of(graph, office):
-            rows.append((sort_key(office), term_key(term.item), dict(
-                office=link(office), official=link(graph.entities[term.source]),
-                period=period(term.item))))
-    return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
-
-
-def cited_by(graph: Graph, source: Entity) -> list[Section]:
-    """What cites this source, grouped by the citing entity's type: each entity once,
-    with how many of its claims cite it and which."""
-    claims: dict[str, list[tuple[str, Markup]]] = {}
-    for lk in graph.incoming.get(source.id, ()):
-        if lk.citation:
-            claim = claim_label(graph, declared(graph, lk), lk.item) if lk.item is not None \
-                else Markup("the entity as a whole")
-            claims.setdefault(lk.source, []).append((lk.where, claim))
-    if not claims:
-        return []
-    order = {name: number for number, name in enumerate(schema.MODEL.by_name)}
-    citing = sorted((graph.entities[i] for i in claims),
-                    key=lambda e: (order[e.type], sort_key(e)))
-    groups: dict[str, list[Row]] = {}
-    for entity in citing:
-        told = [claim for _, claim in sorted(claims[entity.id], key=lambda c: c[0])]
-        groups.setdefault(schema.entity_type(entity.type).title, []).append(
-            Row((link(entity), Markup(f"{len(told):,}"), Markup("; ".join(told)))))
-    total = sum(len(c) for c in claims.values())
-    return [Section("Claims citing this source", ("Entity", "Claims", "What they say"),
-                    tuple((label, tuple(rows)) for label, rows in groups.items()),
-                    f"{total:,} claim{'' if total == 1 else 's'} in {len(claims):,} "
-                    f"entit{'y' if len(claims) == 1 else 'ies'}")]
-
-
-def claim_label(graph: Graph, f: Field, item: dict) -> Markup:
-    """`members[2]` → `Members: Armenia, as of 30 November 2017`; `facts[0]` → the fact."""
-    if f.key is None:  # an item that names no entity is told by its first field
-        first = f.record_fields[0]
-        return Markup(escape_inline(f"{f.label}: {item[first.name]}"))
-    named = [graph.entities[v] for k, v in item.items() if k != schema.SOURCES
-             and isinstance(v, str) and v in graph.entities]
-    parts = [link(e) for e in named]
-    if f.has_period and any(s.name in item for s in f.record_fields if s.period):
-        parts.append(period(item))
-    if not parts:  # an item within an item, such as a party's action: its own values
-        parts = [escape_inline(", ".join(str(v) for k, v in item.items()
-                                         if k != schema.SOURCES and isinstance(v, str)))]
-    return Markup(f"{escape_inline(f.label)}: " + ", ".join(parts))
-
-
 def reference_page() -> Page:
     """The format reference for contributors, from the type declarations."""
     template = environment(escape=False).get_template("reference.md.j2")
     return Page("_generated/reference.md", template.render(types=schema.entity_types()))
 
 
-def membership_chart(graph: Graph, entity: Entity, entity_type: EntityType) -> dict:
-    """A membership (a relation with a period and a `status`) as a timeline chart: a row
-    for each member, a bar for each period; those with no start known listed apart."""
-    f = next((f for f in entity_type.relations if f.has_period and f.item.sub("status")),
-             None)
-    members = entity.get(f.name, []) if f is not None else []
-    if not members:
-        return holders_chart(graph, entity)
-    periods: dict[str, list[chart.Period]] = {}
-    undated = []
-    for member in members:
-        other = graph.entities[member[f.key.name]]
-        if member.get("from"):
-            periods.setdefault(other.id, []).append(chart.Period(
-                member["from"], member.get("to"), member.get("status", "member")))
-        else:
-            undated.append(Markup(f"{link(other)} ({period(member)})"))
-    rows = sorted(((graph.entities[i], tuple(sorted(ps, key=lambda p: chart.year_of(p.start))))
-                   for i, ps in periods.items()),
-                  key=lambda row: (chart.year_of(row[1][0].start), sort_key(row[0])))
-    begins = entity.get(entity_type.starts) if entity_type.starts else None
-    svg = chart.timeline(f"{f.label} of {entity.name} over time",
-                         [chart.Row(e.name, ps) for e, ps in rows], undated, begins,
-                         f.item_noun + "s")
-    if not svg and not undated:
-        return {}
-    return dict(svg=svg, undated=Markup(", ").join(undated), legend=MEMBERSHIP_LEGEND)
-
-
-MEMBERSHIP_LEGEND = ("Solid: member; outlined: observer or partner; dashed: suspended; an "
-                     "arrow: to this day; a dotted line and ?: ended on a date not known.")
-TERMS_LEGEND = "An arrow: in office to this day; a dotted line and ?: left on a date not known."
-
-
-def holders_chart(graph: Graph, office: Entity) -> dict:
-    """An office's terms as a timeline chart: a row for each holder, in order."""
-    terms = terms_of(graph, office)
-    if not terms:
-        return {}
-    periods: dict[str, list[chart.Period]] = {}
-    undated = []
-    for lk in terms:
-        holder = graph.entities[lk.source]
-        if lk.item.get("from"):
-            periods.setdefault(holder.id, []).append(chart.Period(lk.item["from"],
-                                                                  lk.item.get("to")))
-        else:
-            undated.append(Markup(f"{link(holder)} ({period(lk.item)})"))
-    rows = [chart.Row(graph.entities[i].name, tuple(ps)) for i, ps in periods.items()]
-    svg = chart.timeline(f"Holders of {office.name} over time", rows, undated, None, "terms")
-    if not svg and not undated:
-        return {}
-    return dict(svg=svg, undated=Markup(", ").join(undated), legend=TERMS_LEGEND)

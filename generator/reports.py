@@ -20,6 +20,7 @@ from .kinds import Choice
 from .markup import escape_inline
 from .records import Entity
 from .render import Page, environment, link
+from .schema import BEGIN, END
 
 REPORTS = "wiki"  # docs/wiki/: timeline, data quality, downloads
 DOWNLOADS = "downloads"
@@ -317,12 +318,12 @@ def office_gaps(graph: Graph, office: Entity, memo: Memo,
     """(office, holder before, holder after, end, start) wherever a term ends well before
     the next begins."""
     links = tuple(lk for lk in graph.incoming.get(office.id, ())
-                  if lk.item is not None and is_term(graph, lk) and lk.item.get("from"))
+                  if lk.item is not None and is_term(graph, lk) and lk.item.get(BEGIN))
     cached = memo.store.get((office.id, "gaps"))
     if cached is not None and cached[0] is office and same(cached[1][0], links):
         found = cached[1][1]
     else:
-        terms = sorted(((as_date(lk.item["from"]), as_date(lk.item.get("to")), lk.source)
+        terms = sorted(((as_date(lk.item[BEGIN]), as_date(lk.item.get(END)), lk.source)
                         for lk in links), key=lambda t: (t[0].first_day(), t[2]))
         found = tuple((before, after, end.human(), start.human())
                       for (_, end, before), (start, _, after)

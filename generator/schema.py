@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from . import kinds
 from .kinds import Choice, Identifiers, Kind, Ref, Scheme
@@ -141,6 +142,9 @@ class EntityType:
     # How search ranks its pages against others' (Material's `search.boost`): a reader who
     # types a name looks for the thing named, not a publication that names it.
     search_boost: float = 2
+    # Its page's template under generator/templates/entity/: one that extends the common
+    # base (`base.md.j2`) to reorder or add to its blocks, or the base itself.
+    page: str = "base"
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -190,6 +194,8 @@ AS_OF = Field(
     "A date on which the source attests it, when the period itself is not known.",
     period="seen",
 )
+# An item's period, by role: what the graph, the pages and the reports read it through.
+BEGIN, END, SEEN = FROM.name, TO.name, AS_OF.name
 
 # Identifier schemes: a new one is a line here.
 SCHEMES = (
@@ -311,6 +317,7 @@ OFFICES = EntityType(
     schema_org_name="roleName",
     article="an",
     starts="created",
+    page="office",  # its holders first
 )
 
 OFFICIALS = EntityType(
@@ -533,6 +540,9 @@ SOURCE_TYPE = EntityType(
 )
 
 
+PAGE_TEMPLATES = Path(__file__).parent / "templates" / "entity"
+
+
 class ModelError(Exception):
     """A mistake in the declarations themselves, found when they load."""
 
@@ -580,6 +590,9 @@ def type_problems(t: EntityType, type_names: set[str],
                        + [("kind", t.kind), ("list_by", t.list_by)]):
         if name and name not in field_names:
             problems.append(f"{t.name}: {role} names '{name}', which is not one of its fields")
+    if not (PAGE_TEMPLATES / f"{t.page}.md.j2").is_file():
+        problems.append(f"{t.name}: its page's template '{t.page}' is not in "
+                        "generator/templates/entity/ (write it, or leave `page` out for the base)")
     for where, f, siblings in walk_fields(t.fields, t.name):
         for target in f.targets:
             if target not in type_names:

@@ -152,12 +152,14 @@ def test_no_generator_module_names_an_entity_type() -> None:
     pattern = re.compile(r"""["']({})["']""".format("|".join(sorted(names))))
     package = Path(schema.__file__).parent
     offenders = []
-    for path in sorted(package.glob("*.py")):
+    modules = sorted(package.rglob("*.py"))
+    assert package / "pages" / "holders.py" in modules  # the page parts are looked at too
+    for path in modules:
         if path.name == "schema.py":
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):
             if pattern.search(line.split("#")[0]):
-                offenders.append(f"{path.name}:{number}: {line.strip()}")
+                offenders.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
     assert offenders == []
 
 
@@ -190,6 +192,12 @@ def test_a_role_naming_a_missing_field_is_refused() -> None:
     late = Field("late", kinds.DATE, "x", after=("early",))
     assert "parties.late: `after` names 'early', which is not beside it" in bad_model(
         *schema.entity_types(), replace(PARTIES, fields=(*PARTIES.fields, late)))
+
+
+def test_a_page_template_that_does_not_exist_is_refused() -> None:
+    assert ("parties: its page's template 'party' is not in generator/templates/entity/ "
+            "(write it, or leave `page` out for the base)") in bad_model(
+        *schema.entity_types(), replace(PARTIES, page="party"))
 
 
 def test_a_type_declared_twice_is_refused() -> None:
