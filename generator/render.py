@@ -27,6 +27,7 @@ from .records import Entity
 from .schema import COMMON_FIELDS, EntityType, Field
 
 TEMPLATES = Path(__file__).parent / "templates"
+ASOF_PAGE = "wiki/as-of.md"  # the world as of a date (`asof` writes its data)
 # Fields every type has: after the type's own in the infobox.
 COMMON_NAMES = frozenset(f.name for f in COMMON_FIELDS)
 
