@@ -286,6 +286,8 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         json_ld=json_ld(graph, entity),
         search_names=search_words(entity),
         mentioned_in=[link(e) for e in graph.mentioned_in(entity.id)],
+        as_of=Markup(f"../{ASOF_PAGE}?for={entity.id}") if dated_relations(graph, entity)
+        else "",
         link=link,
         show=show,
     )
@@ -358,6 +360,26 @@ def infobox(graph: Graph, entity: Entity, entity_type: EntityType, office_terms:
         rows.append(InfoRow("Last changed", Markup(as_date(last_change).human()),
                             searched=False))
     return rows
+
+
+def over_time(f: Field) -> bool:
+    """A relation that the page "As of a date" answers for: terms, periods, treaties'
+    participations."""
+    return f.is_relation and f.key is not None and (f.terms or f.has_period or bool(f.consent))
+
+
+def dated_relations(graph: Graph, entity: Entity) -> bool:
+    """Whether the entity is in the answers of "As of a date": it has, or is named by, a
+    relation over time, or its offices have holders."""
+    if any(over_time(f) and entity.get(f.name) for f in schema.entity_type(entity.type).fields):
+        return True
+    for lk in graph.incoming.get(entity.id, ()):
+        f = declared(graph, lk)
+        if lk.item is not None and not lk.citation and over_time(f):
+            return True
+        if lk.item is None and f.holders_on_target and terms_of(graph, graph.entities[lk.source]):
+            return True
+    return False
 
 
 def own_dates(entity: Entity) -> list[PartialDate]:

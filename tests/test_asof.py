@@ -135,3 +135,18 @@ def test_the_page_and_its_data_are_written(tmp_path: Path) -> None:
     page = (wiki / "docs" / "wiki" / "as-of.md").read_text(encoding="utf-8")
     assert "](as-of-data.js)" in page and 'id="wiki-asof"' in page
     assert read((wiki / "docs" / DATA).read_text(encoding="utf-8")) == basic()
+
+
+def test_an_entity_page_links_to_its_relations_as_of_a_date(tmp_path: Path) -> None:
+    wiki = make_wiki(tmp_path / "wiki", CASES / "valid" / "basic" / "entities")
+    assert generate(wiki).problems == []
+    docs = wiki / "docs"
+    for path, entity_id in (("officials/ann-first.md", "ann-first"),
+                            ("states/north.md", "north"), ("councils/alliance.md", "alliance"),
+                            ("treaties/pact.md", "pact"),
+                            ("offices/north-president.md", "north-president")):
+        page = (docs / path).read_text(encoding="utf-8")
+        assert f"](../wiki/as-of.md?for={entity_id})" in page, path
+    # In no relation over time: no link.
+    for path in ("sources/fixture-almanac.md", "events/summit-2016.md"):
+        assert "as-of.md" not in (docs / path).read_text(encoding="utf-8"), path
