@@ -32,8 +32,9 @@ EARLIEST, LATEST = "", "~"  # before and after every ISO date, as strings compar
 ATTESTED_WINDOW = timedelta(days=366)  # an `as_of` alone is shown this near its day
 
 # A row: (the other entity's id, its status, earliest start, latest start, earliest
-# end, latest end, the period in words, why it is uncertain even on a certain day).
-Row = tuple[str, str, str, str, str, str, str, str]
+# end, latest end, the period in words, why it is uncertain even on a certain day) and,
+# not written, the first and last day of a day it was recorded on alone (`as_of`).
+Row = tuple[str, str, str, str, str, str, str, str, tuple[str, str] | None]
 
 
 def asof_pages(graph: Graph) -> list[Page]:
@@ -84,12 +85,22 @@ def asof_data(graph: Graph) -> dict:
             entity = graph.entities[entity_id]
             # A seat held by one at a time: someone surely in it rules the others out.
             entries.append([entity_id, 1 if held.get(entity_id) == 1 else 0,
-                            owner_of(graph, entity), [list(r) for r in rows]])
+                            owner_of(graph, entity),
+                            [list(r[:-1]) for r in rows if not covered(r, rows)]])
             named |= {entity_id, *(r[0] for r in rows)}
         if entries:
             sections.append({"title": entity_type.title, "entities": entries})
     names = {i: [graph.entities[i].name, graph.entities[i].type] for i in sorted(named)}
     return {"root": "../", "names": names, "sections": sections}
+
+
+def covered(row: Row, rows: list[Row]) -> bool:
+    """A relation recorded on a day (`as_of` alone) that a dated period of the same
+    entity and status surely spans: it adds nothing."""
+    seen = row[-1]
+    return bool(seen) and any(
+        other is not row and other[:2] == row[:2] and not other[-1]
+        and other[3] <= seen[0] and seen[1] < other[4] for other in rows)
 
 
 def data_script(data: dict) -> str:
@@ -172,7 +183,9 @@ def period_row(other: str, words: str, item: dict, bound: PartialDate | None = N
     found = bounds(begin, end, seen, bound)
     if found is None:
         return None
-    return (other, words, *found, period_text(begin, end, seen, bound), doubt)
+    attested = as_date(seen) if seen and not begin and not end else None
+    alone = (day(attested.first_day()), day(attested.last_day())) if attested else None
+    return (other, words, *found, period_text(begin, end, seen, bound), doubt, alone)
 
 
 def participation_rows(graph: Graph, treaty, f: schema.Field, item: dict) -> list[Row]:

@@ -89,6 +89,12 @@ def test_an_unknown_end_and_a_day_recorded_alone_are_uncertain() -> None:
     assert ("ann-first", "") not in answer(data, "north-president", "2002-01-01")
 
 
+def test_a_day_recorded_within_a_dated_term_of_the_same_holder_is_left_out() -> None:
+    # Dee Fourth is recorded as monarch in June 2010, within the term begun in 2000.
+    assert [row[6] for row in rows_of(basic(), "south-monarch")] == [
+        "1 January 1990 – 31 December 1999", "since 1 January 2000"]
+
+
 def test_memberships_by_status() -> None:
     data = basic()
     assert answer(data, "alliance", "1995-01-01") == {
