@@ -13,6 +13,7 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
                   "August", "September", "October", "November", "December"];
   let loading = null;
+  let answerFragment = null;  // the page's form, answering a new fragment
 
   function loadData(url) {
     if (window.WIKI_ASOF) return Promise.resolve(window.WIKI_ASOF);
@@ -101,10 +102,16 @@
     const results = element("div", "", "wiki-asof__results");
     root.replaceChildren(form, filter, summary, results);
 
-    const year = params.get("year");
-    if (/^\d{4}$/.test(year || "")) yearInput.value = year;
-    else dayInput.value = /^\d{4}-\d{2}-\d{2}$/.test(params.get("date") || "")
-      ? params.get("date") : today();
+    function apply(params) {
+      const year = params.get("year") || "";
+      const day = params.get("date") || "";
+      yearInput.value = /^\d{4}$/.test(year) ? year : "";
+      dayInput.value = yearInput.value ? "" : /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : today();
+      only = params.get("for") || "";
+    }
+    apply(params);
+    // A fragment typed or followed later (the page is not loaded again).
+    answerFragment = function () { if (root.isConnected) { apply(wanted()); update(); } };
 
     function href(id) {
       const [, type] = data.names[id];
@@ -214,5 +221,6 @@
   }
 
   setup();
+  window.addEventListener("hashchange", function () { if (answerFragment) answerFragment(); });
   if (typeof document$ !== "undefined") document$.subscribe(setup);
 })();
