@@ -54,7 +54,8 @@ def asof_data(graph: Graph) -> dict:
                 for item in entity.get(f.name, []):
                     other = item[f.key.name]
                     rows = participation_rows(graph, entity, f, item) if f.consent \
-                        else [period_row(other, status(f, item), item, f=f)]
+                        else [period_row(other, status(f, item), item, f=f,
+                                         began=began(entity))]
                     owned = groups.setdefault(entity_type.name, {})
                     owned.setdefault(entity.id, []).extend(r for r in rows if r)
     held = {}
@@ -66,7 +67,8 @@ def asof_data(graph: Graph) -> dict:
             bound = None
             if lk.item.get(f.period_field("end").name) == UNKNOWN and index + 1 < len(terms):
                 bound = as_date(terms[index + 1].item.get(f.period_field("start").name))
-            rows.append(period_row(lk.source, status(f, lk.item), lk.item, bound, f))
+            rows.append(period_row(lk.source, status(f, lk.item), lk.item, bound, f,
+                                   began=began(seat)))
         groups.setdefault(seat.type, {})[seat.id] = [r for r in rows if r]
         held[seat.id] = seats(seat)
     named: set[str] = set()
@@ -120,6 +122,12 @@ def seat_entities(graph: Graph):
             if any(True for _ in terms_of(graph, entity))]
 
 
+def began(entity) -> PartialDate | None:
+    """The day the entity began: the date field its type declares it `starts` at."""
+    starts = schema.entity_type(entity.type).starts
+    return as_date(entity.get(starts)) if starts else None
+
+
 def owner_of(graph: Graph, entity) -> str:
     """The state or council an office belongs to (a reference declared
     `holders_on_target`), so that the page can show a state's offices with it."""
@@ -146,9 +154,21 @@ def day(parts: tuple[int, int, int], shift: int = 0) -> str:
 
 
 def bounds(begin: str | None, end: str | None, seen: str | None,
-           bound: PartialDate | None = None) -> tuple[str, str, str, str] | None:
+           bound: PartialDate | None = None,
+           began: PartialDate | None = None) -> tuple[str, str, str, str] | None:
     """(earliest start, latest start, earliest end, latest end) of a period; an end is
-    the first day it no longer held. None when no date at all is recorded."""
+    the first day it no longer held. None when no date at all is recorded. Nothing
+    starts before the day its owner `began` (an office created, a council founded)."""
+    found = unbounded(begin, end, seen, bound)
+    if found is None or began is None or found[0] >= day(began.first_day()):
+        return found
+    a, b, c, e = found
+    a = day(began.first_day())
+    return a, max(a, b), c, e
+
+
+def unbounded(begin: str | None, end: str | None, seen: str | None,
+              bound: PartialDate | None = None) -> tuple[str, str, str, str] | None:
     start, stop, attested = as_date(begin), as_date(end), as_date(seen)
     if start is None and stop is None and attested is None and not (begin or end):
         return None
@@ -159,8 +179,11 @@ def bounds(begin: str | None, end: str | None, seen: str | None,
                 day(attested.first_day(), 1), (last + ATTESTED_WINDOW).isoformat())
     if start is not None:
         a, b = day(start.first_day()), day(start.last_day())
-    else:  # began on a day not known (or not recorded): held by the day it was seen
-        a, b = EARLIEST, day(attested.last_day()) if attested else LATEST
+    else:  # began on a day not known (or not recorded): held by the day it was seen;
+        # shown, uncertain, within a year before the first day it is known to have held
+        known = attested or stop
+        a = (date(*known.first_day()) - ATTESTED_WINDOW).isoformat() if known else EARLIEST
+        b = day(attested.last_day()) if attested else LATEST
     if stop is not None:
         c, e = day(stop.first_day()), day(stop.last_day(), 1 if stop.day == 0 else 0)
     elif end:  # ended on a day not known (held on its first day), no later than the
@@ -175,12 +198,13 @@ def bounds(begin: str | None, end: str | None, seen: str | None,
 
 
 def period_row(other: str, words: str, item: dict, bound: PartialDate | None = None,
-               f: schema.Field | None = None, doubt: str = "") -> Row | None:
+               f: schema.Field | None = None, doubt: str = "",
+               began: PartialDate | None = None) -> Row | None:
     names = {role: (f.period_field(role).name if f is not None and f.period_field(role)
                     else default) for role, default in
              (("start", "from"), ("end", "to"), ("seen", "as_of"))}
     begin, end, seen = (item.get(names[r]) for r in ("start", "end", "seen"))
-    found = bounds(begin, end, seen, bound)
+    found = bounds(begin, end, seen, bound, began)
     if found is None:
         return None
     attested = as_date(seen) if seen and not begin and not end else None

@@ -12,7 +12,8 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.asof import DATA, asof_data
+from generator.asof import DATA, asof_data, bounds
+from generator.dates import PartialDate
 from generator.pipeline import check, generate
 
 from .conftest import CASES, make_wiki
@@ -93,6 +94,14 @@ def test_a_day_recorded_within_a_dated_term_of_the_same_holder_is_left_out() -> 
     # Dee Fourth is recorded as monarch in June 2010, within the term begun in 2000.
     assert [row[6] for row in rows_of(basic(), "south-monarch")] == [
         "1 January 1990 – 31 December 1999", "since 1 January 2000"]
+
+
+def test_a_start_not_recorded_is_looked_for_within_a_year_and_not_before_the_owner() -> None:
+    # "until 24 November 2016": possibly held in the year before, not decades before.
+    assert bounds(None, "2016-11-24", None) == ("2015-11-24", "~", "2016-11-24", "2016-11-24")
+    # A council founded on 15 May 1992 had no member before that day.
+    assert bounds("1990", None, None, began=PartialDate(1992, 5, 15)) == (
+        "1992-05-15", "1992-05-15", "~", "~")
 
 
 def test_memberships_by_status() -> None:

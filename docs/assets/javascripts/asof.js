@@ -194,8 +194,8 @@
             item.append(": " + row[6]);
             if (sure === 1) {
               item.className = "wiki-asof__uncertain";
-              item.append(" ", element("strong", "Not certain " + span +
-                (row[7] ? ": " + row[7] : "") + "."));
+              item.append(" ", element("strong", "Not certain " + span),
+                          (row[7] ? ": " + row[7] : "") + ".");
             }
             list.append(item);
           }
