@@ -25,6 +25,7 @@ def holds(row: list, low: str, high: str | None = None) -> int:
     """As asof.js: 2 when the row surely held in [low, high], 1 when it may have."""
     high = high or low
     _, _, a, b, c, e, _, doubt = row
+    b, e = b or a, e or c
     if not (a <= high and max(a, low) < e):
         return NO
     return SURE if not doubt and b <= high and max(b, low) < c else MAYBE
@@ -41,7 +42,9 @@ def basic() -> dict:
 
 
 def rows_of(data: dict, entity_id: str) -> list[list]:
-    return next(rows for section in data["sections"]
+    """An entity's rows, with their status and doubt in words."""
+    return next([[*row[:1], data["words"][row[1]], *row[2:7], data["words"][row[7]]]
+                 for row in rows] for section in data["sections"]
                 for found, _, _, rows in section["entities"] if found == entity_id)
 
 

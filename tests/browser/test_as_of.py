@@ -106,9 +106,9 @@ HOSTILE = "<script>window.pwned=1</script><img src=x onerror='window.pwned=2'> &
 def test_names_from_the_data_stay_text(page: Page, site: Site) -> None:
     """Whatever the data holds, the script puts it into the page as text."""
     data = {"root": "../", "names": {"x": [HOSTILE, "officials"], "o": [HOSTILE, "offices"]},
+            "words": ["", "<i>Acting</i>"],
             "sections": [{"title": "<b>Offices</b>", "entities": [["o", 1, "", [
-                ["x", "<i>Acting</i>", "2000-01-01", "2000-01-01", "~", "~",
-                 "<em>since 2000</em>", ""]]]]}]}
+                ["x", 1, "2000-01-01", 0, "~", 0, "<em>since 2000</em>", 0]]]]}]}
     page.add_init_script(f"window.WIKI_ASOF = {json.dumps(data)};")
     ask(page, site, "date=2010-01-01")
     assert answers(page, HOSTILE) == {HOSTILE: " (<i>Acting</i>): <em>since 2000</em>"}

@@ -4,8 +4,9 @@
 // name and word from the data reaches the page as text (textContent), never as markup.
 //
 // Each row of the data: [other id, status, earliest start, latest start, earliest end,
-// latest end, period in words, doubt]. Dates are ISO strings, "" before every date and
-// "~" after every one; an end is the first day it no longer held. A day between the
+// latest end, period in words, doubt]; status and doubt are numbers of data.words, a
+// latest start or end of 0 is the same as the earliest. Dates are ISO strings, "" before
+// every date and "~" after every one; an end is the first day it no longer held. A day between the
 // latest start and the earliest end is certain; one between the earliest start and the
 // latest end only possible, and said to be.
 (function () {
@@ -43,7 +44,9 @@
 
   // 2 when the row surely held at some time in [low, high], 1 when it may have, else 0.
   function holds(row, low, high) {
-    const [, , a, b, c, e, , doubt] = row;
+    const [, , a, latestStart, c, latestEnd, , doubt] = row;
+    const b = latestStart === 0 ? a : latestStart;
+    const e = latestEnd === 0 ? c : latestEnd;
     if (!(a <= high && (a > low ? a : low) < e)) return 0;
     return !doubt && b <= high && (b > low ? b : low) < c ? 2 : 1;
   }
@@ -190,12 +193,12 @@
           for (const [row, sure] of found) {
             const item = element("li");
             item.append(linkTo(row[0]));
-            if (row[1]) item.append(" (" + row[1] + ")");
+            if (row[1]) item.append(" (" + data.words[row[1]] + ")");
             item.append(": " + row[6]);
             if (sure === 1) {
               item.className = "wiki-asof__uncertain";
               item.append(" ", element("strong", "Not certain " + span),
-                          (row[7] ? ": " + row[7] : "") + ".");
+                          (row[7] ? ": " + data.words[row[7]] : "") + ".");
             }
             list.append(item);
           }
