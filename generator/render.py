@@ -351,7 +351,9 @@ def infobox(graph: Graph, entity: Entity, entity_type: EntityType, office_terms:
             ", ".join(entity.get("aliases")))), searched=False))
     rows += [InfoRow(f.label, value_markup(graph, f, entity.values[f.name]), searched=False)
              for f in shown if f.name in COMMON_NAMES]  # identifiers, tags: after the names
-    latest = facts_as_of(graph, entity)
+    # A source's dates are about the publication (its `accessed` day above), not facts
+    # about the world as of a day: a type that is not `cited` has none.
+    latest = facts_as_of(graph, entity) if entity_type.cited else None
     if latest:
         rows.append(InfoRow("Facts as of", Markup(escape_inline(latest.human())),
                             searched=False))

@@ -168,3 +168,4 @@ def test_an_entity_page_links_to_its_relations_as_of_a_date(tmp_path: Path) -> N
     # In no relation over time: no link.
     for path in ("sources/fixture-almanac.md", "events/summit-2016.md"):
         assert "as-of.md" not in (docs / path).read_text(encoding="utf-8"), path
+
