@@ -28,9 +28,16 @@ from .exports import json_ld
 from .graph import Graph
 from .markup import description_markdown, escape_inline
 from .pages.charts import membership_chart
-from .pages.holders import holders, office_holders, succession
+from .pages.holders import holders, office_holders, succession, terms_of
 from .pages.infobox import infobox, wiki_period
-from .pages.relations import FACT_DATE, FACT_VALUE, cited_by, derived_relations, own_relations
+from .pages.relations import (
+    FACT_DATE,
+    FACT_VALUE,
+    cited_by,
+    declared,
+    derived_relations,
+    own_relations,
+)
 from .pages.values import Citations, View, link, value_markup
 from .records import Entity
 from .schema import Field
@@ -38,6 +45,7 @@ from .tables import without_empty_columns
 
 TEMPLATES = Path(__file__).parent / "templates"
 __all__ = ["Citations", "View", "link", "value_markup"]  # for the other page writers
+ASOF_PAGE = "wiki/as-of.md"  # the world as of a date (`asof` writes its data)
 
 
 @dataclass(frozen=True)
@@ -248,6 +256,8 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         json_ld=json_ld(graph, entity),
         search_names=search_words(entity),
         mentioned_in=[link(e) for e in graph.mentioned_in(entity.id)],
+        as_of=Markup(f"../{ASOF_PAGE}?for={entity.id}") if dated_relations(graph, entity)
+        else "",
         link=link,
         show=show,
     )
@@ -273,6 +283,26 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
                                         cite.notes()),
             human_date=lambda text: as_date(text).human()))
         for part in lists]
+
+
+def over_time(f: Field) -> bool:
+    """A relation that the page "As of a date" answers for: terms, periods, treaties'
+    participations."""
+    return f.is_relation and f.key is not None and (f.terms or f.has_period or bool(f.consent))
+
+
+def dated_relations(graph: Graph, entity: Entity) -> bool:
+    """Whether the entity is in the answers of "As of a date": it has, or is named by, a
+    relation over time, or its offices have holders."""
+    if any(over_time(f) and entity.get(f.name) for f in schema.entity_type(entity.type).fields):
+        return True
+    for lk in graph.incoming.get(entity.id, ()):
+        f = declared(graph, lk)
+        if lk.item is not None and not lk.citation and over_time(f):
+            return True
+        if lk.item is None and f.holders_on_target and terms_of(graph, graph.entities[lk.source]):
+            return True
+    return False
 
 
 def reference_page() -> Page:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from . import schema
+from . import asof, schema
 from .dates import PartialDate, adjacent, as_date, surely_before
 from .editor_schema import schema_text
 from .exports import all_entities_json, csv_row, entity_json, type_csv
@@ -58,6 +58,9 @@ def report_pages(graph: Graph, scope: Scope | None = None,
         Page(f"{REPORTS}/timeline.md", env.get_template("timeline.md.j2").render(
             years=[(year, len(years[year])) for year in sorted(years)])),
         *quality_pages(graph, memo, previous),
+        Page(asof.PAGE, env.get_template("as-of.md.j2").render(
+            data=Markup(asof.DATA.rsplit("/", 1)[1]))),
+        *asof.asof_pages(graph),
         Page(f"{REPORTS}/downloads.md", env.get_template("downloads.md.j2").render(
             types=[(t, len(graph.of_type(t.name))) for t in schema.entity_types()],
             total=len(graph.entities))),

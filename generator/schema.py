@@ -5,10 +5,11 @@ the singular and with its article, its schema.org type, the columns of its index
 table, the date it began. A field declares its roles too: the relation a reference
 feeds on the other side (`inverse`), where a date falls in a period (`period`), what
 a date means on the timeline (`timeline`), its schema.org property (`json_ld`), that
-a relation's items are terms of a seat held in turn (`terms`). Validation (`records`),
-the graph, the pages, the reports and exports, the editor JSON Schema, the format
-reference and `wiki new` all follow from these declarations, so adding a type or a
-field is a change to this file alone. `Model` checks the declarations when it loads.
+a relation's items are terms of a seat held in turn (`terms`), the date from which a
+treaty binds its parties (`binds_from`). Validation (`records`), the graph, the pages,
+the reports and exports, the editor JSON Schema, the format reference and `wiki new`
+all follow from these declarations, so adding a type or a field is a change to this
+file alone. `Model` checks the declarations when it loads.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Field:
     required_if: tuple[str, tuple[str, ...]] = ()  # required when that field has those values
     consent: str = ""  # a treaty action: the participant table's column it goes in
     infobox: bool = True  # shown in the infobox when set (else it has its own section)
+    binds_from: bool = False  # a treaty's date of entry into force: from it, consent binds
 
     @property
     def label(self) -> str:
@@ -436,7 +438,7 @@ TREATIES = EntityType(
               json_ld="legislationDate"),
         Field("signed_place", kinds.TEXT, "Where it was signed."),
         Field("in_force", kinds.DATE, "When it entered into force.", after=("signed",),
-              timeline="entered into force"),
+              timeline="entered into force", binds_from=True),
         Field("depositary", kinds.TEXT, "Who keeps the original and the parties' instruments."),
         Field("status", Choice("in-force", "not-in-force", "terminated", "superseded"),
               "Whether it is in force today."),
@@ -454,7 +456,8 @@ TREATIES = EntityType(
                           Field("date", kinds.DATE, "When.", timeline="{action}"),
                           ITEM_SOURCES,
                       ))),
-                Field("in_force", kinds.DATE, "When the treaty entered into force for it."),
+                Field("in_force", kinds.DATE, "When the treaty entered into force for it.",
+                      binds_from=True),
                 *(Field(name, kinds.LIST, f"Its {name}, in the wiki's words.",
                         item=Field("item", kinds.RECORD, "One.", fields=(
                             Field("text", kinds.TEXT, "What it says.", required=True),

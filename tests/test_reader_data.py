@@ -120,3 +120,13 @@ def test_timeline_lists_dated_facts_by_year(built_basic: Path) -> None:
     assert ("| December 2012 | [South Land](../../states/south.md) withdrew from "
             "[Test Pact](../../treaties/pact.md) |") in year
     assert (built_basic / "site" / "wiki" / "timeline" / "2012.html").is_file()
+
+
+def test_a_source_page_has_no_facts_as_of(tmp_path: Path) -> None:
+    """A source's dates are those of the publication (its `accessed` day is in its own
+    row), not facts about the world as of a day; an official's page has the row."""
+    wiki = make_wiki(tmp_path / "wiki", CASES / "valid" / "basic" / "entities")
+    assert generate(wiki).problems == []
+    docs = wiki / "docs"
+    assert "Facts as of" not in (docs / "sources" / "fixture-almanac.md").read_text()
+    assert "Facts as of" in (docs / "officials" / "ann-first.md").read_text()

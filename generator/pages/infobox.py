@@ -83,7 +83,9 @@ def infobox(graph: Graph, entity: Entity, entity_type: EntityType, office_terms:
         aliases=tuple(entity.get("aliases", ())),
         common=tuple(InfoRow(f.label, value_markup(graph, f, entity.values[f.name]))
                      for f in shown if f.name in COMMON_NAMES),
-        facts_as_of=facts_as_of(graph, entity),
+        # A source's dates are about the publication (its `accessed` day above), not facts
+        # about the world as of a day: a type that is not `cited` has none.
+        facts_as_of=facts_as_of(graph, entity) if entity_type.cited else None,
         data=Markup(f"{entity.id}/data.json"),  # an id is a slug: nothing to escape
         last_change=as_date(last_change) if last_change else None,
     )

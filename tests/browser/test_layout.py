@@ -104,3 +104,14 @@ def test_infobox_is_one_table_with_the_current_holder(page: Page, site: Site) ->
     assert all(text.strip() for text in headers.all_inner_texts())
     holder = tables.locator("tr", has=page.locator("th", has_text="Current holder"))
     assert "Vladimir Putin" in holder.inner_text() and "since 7 May 2012" in holder.inner_text()
+
+
+def test_an_infobox_with_no_lead_beside_it_does_not_float(page: Page, site: Site) -> None:
+    """A page without a description (many sources): the infobox stands above the
+    sections instead of floating beside nothing."""
+    page.set_viewport_size(DESKTOPS[0])
+    page.goto(site.url("sources/24kg-2019-11-28-jeenbekov-csto/"))
+    box = page.locator(".md-content .wiki-infobox")
+    assert box.evaluate("e => getComputedStyle(e).float") == "none"
+    heading = page.locator(".md-content h2").first.bounding_box()
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= heading["y"]
