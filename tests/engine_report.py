@@ -6,8 +6,8 @@ for a CI job's summary (the Zensical job, which reports and does not block):
 
 It reads the built site and its search index, whichever engine made them (MkDocs writes
 `search/search_index.json`, Zensical `search.json`). Search is judged from the index, not
-in a browser: a name is found when its words are in its page's entry (title, text or
-tags) and, for a name not in Latin letters, when the index's languages include Russian
+in a browser: a name is found when its words are in its page's entry (title, text, tags
+or the name fields `wiki build` adds, see generator/search.py) and, for a name not in Latin letters, when the index's languages include Russian
 (with English only, the search's trimmer drops Cyrillic words). A test runs it on the
 MkDocs site, where nothing is lost.
 """
@@ -58,6 +58,8 @@ def found(name: str, entry: dict | None, languages: list[str]) -> bool:
     indexed = set(words(re.sub(r"<[^>]+>", " ", f"{entry.get('title', '')} "
                                                 f"{entry.get('text', '')}")))
     indexed |= {word for tag in entry.get("tags", []) for word in words(tag)}
+    indexed |= {word for key, value in entry.items()
+                if key.startswith("name") or key == "other_names" for word in words(str(value))}
     return all(word in indexed for word in words(name))
 
 
