@@ -11,6 +11,11 @@ Zensical): what the wiki adds to the engine's pages, made from the generated Mar
 What it needs of each page it reads from the page's front matter, as the generator wrote
 it: one line each, `json_ld: "<JSON>"` and `search_names: {...}` (JSON, which is YAML).
 A page without them (hand-written) is left as the engine built it.
+
+`wiki build` and `wiki serve` run it after MkDocs or ProperDocs; after another engine
+(Zensical runs no MkDocs plugin), `python -m generator.finish [ROOT] [SITE]` does. It
+reads and writes plain HTML, so it keeps working whichever engine wrote the pages, as
+long as their theme marks the edit button `rel="edit"` and has a `</head>`.
 """
 
 from __future__ import annotations
@@ -71,6 +76,18 @@ def entity_pages(docs: Path, types: list[str]) -> dict[str, PageFacts]:
     return pages
 
 
+def refresh(facts: dict[str, PageFacts], docs: Path, pages: list[str]) -> None:
+    """Read again the facts of these pages (a preview's rebuilt or removed pages)."""
+    for page in pages:
+        source = docs / page.removesuffix(".html")
+        source = source.with_name(source.name + ".md")
+        found = front_matter(source) if source.is_file() else None
+        if found is None:
+            facts.pop(page, None)
+        else:
+            facts[page] = found
+
+
 def yaml_edit_url(href: str, page: str) -> str:
     """The edit URL of the page's entity's YAML, from the engine's edit URL of its
     Markdown (`…/edit/main/docs/states/russia.md` → `…/edit/main/entities/states/russia.yaml`)."""
@@ -93,7 +110,9 @@ def finish_page(html: str, page: str, facts: PageFacts | None, owned: bool) -> s
         html = EDIT_BUTTON.sub(lambda m: m.group(0).replace(
             m.group(1), yaml_edit_url(m.group(1), page), 1), html, count=1)
         data = facts.json_ld
-        if data and "<" not in data:  # the generator escapes <; anything else is not ours
+        head = html.split("</head>", 1)[0]
+        if data and "<" not in data and "application/ld+json" not in head:
+            # The generator escapes <: anything else is not ours. Once only.
             script = f'<script type="application/ld+json">{data}</script>\n'
             html = html.replace("</head>", script + "</head>", 1)
     elif owned:
@@ -104,6 +123,8 @@ def finish_page(html: str, page: str, facts: PageFacts | None, owned: bool) -> s
 def _finish_pages(site: Path, pages: list[str], facts: dict[str, PageFacts]) -> None:
     for page in pages:
         path = site / page
+        if not path.is_file():  # removed by a preview
+            continue
         html = path.read_text(encoding="utf-8")
         finished = finish_page(html, page, facts.get(page), owned=True)
         if finished != html:
@@ -119,10 +140,12 @@ def generated_pages(site: Path, types: list[str]) -> list[str]:
 
 
 def finish_site(site: Path, docs: Path, types: list[str], jobs: int | None = None,
-                pages: list[str] | None = None) -> None:
+                pages: list[str] | None = None,
+                facts: dict[str, PageFacts] | None = None) -> dict[str, PageFacts]:
     """Add the wiki's part to the site the engine built into `site` from `docs` (only to
-    `pages`, when given: a preview's rebuilt pages), and rank its search index."""
-    facts = entity_pages(docs, types)
+    `pages`, when given: a preview's rebuilt pages), and rank its search index. `facts`,
+    when given, are the entity pages' (see `entity_pages`); they are returned."""
+    facts = entity_pages(docs, types) if facts is None else facts
     pages = generated_pages(site, types) if pages is None else [
         p for p in pages if p.split("/")[0] in (*types, *GENERATED_FOLDERS_WITHOUT_SOURCE)]
     jobs = forked.processes(jobs, len(pages), PAGES_PER_PROCESS)
@@ -131,6 +154,7 @@ def finish_site(site: Path, docs: Path, types: list[str], jobs: int | None = Non
                     for share in forked.split(pages, jobs)])
     search.write(site, {page: f.names for page, f in facts.items() if f.names is not None},
                  {page for page, f in facts.items() if f.summary})
+    return facts
 
 
 if __name__ == "__main__":

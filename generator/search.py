@@ -56,6 +56,7 @@ OTHER_NAMES_BOOST = 1.0  # as the text: found, not favoured
 # alone, as the browser builds it on the page's own thread.
 SUMMARY_END = "</p>"
 OFFLINE_PREFIX = "var __index = "
+PUNCTUATION = "()[]{},.;:!?\"'«»„“”‘’"  # around a name's words: "(Аланзем)" is found by "Аланзем"
 
 
 def name_field(word: str) -> str:
@@ -73,7 +74,7 @@ def name_fields(names: dict[str, list[str]], languages: list[str], separator: st
     for language, values in names.items():
         mine = language == "" or language.split("-")[0] in languages
         for name in values:
-            words = [w for w in split.split(name.casefold()) if w]
+            words = [w for w in (w.strip(PUNCTUATION) for w in split.split(name.casefold())) if w]
             for word in words:
                 if mine:
                     own[word] = max(own.get(word, 0), 2 if len(words) <= 2 else 1)
