@@ -133,6 +133,10 @@ def findings(root: Path, site: Path | None = None) -> list[Finding]:
                 f"{yaml_edits} of {len(html)} pages; {any_edits} with an edit button"),
         Finding("Schema.org JSON-LD in the head of entity pages", json_ld == len(html) > 0,
                 f"{json_ld} of {len(html)} pages"),
+        Finding("Search ranks an exact name first (name fields in the index)",
+                bool(html) and all("names" in entries.get(f"{page}.html", {}) for page in html),
+                f"{sum(1 for page in html if 'names' in entries.get(f'{page}.html', {}))} "
+                f"of {len(html)} entity pages' entries"),
         Finding("Offline search index (search/search_index.js)",
                 (site / "search" / "search_index.js").is_file()),
         Finding("Names given to search stay out of sight", chips == 0,
