@@ -114,6 +114,8 @@ def test_index_stays_within_a_kilobyte_per_entity(search_site: Path, name: str) 
     docs = [doc for doc in index["docs"] if doc["location"].split("#")[0] in entities]
     assert sorted(doc["location"] for doc in docs) == sorted(entities)  # one entry each
     assert not any("tags" in doc for doc in docs)
+    # Ranked: had Material's index changed shape, the step would have left it as it was.
+    assert all(doc["names"] for doc in docs) and "names" in index["config"]["fields"]
     size = sum(len(json.dumps(doc, ensure_ascii=False).encode()) for doc in docs)
     assert size / len(entities) <= MAX_INDEX_BYTES_PER_ENTITY
     assert "\\u04" not in text  # Cyrillic as UTF-8, not six-byte escapes
