@@ -18,12 +18,12 @@ fields config names. So this step:
 
 - keeps one entry per entity page: its sections (the opening the wiki plugin lets
   search read) are folded into it;
-- gives it name fields, boosted far above everything: its names, aliases and names in
-  the index's own languages (`config.lang`) that are one word ("CSTO", "ОДКБ",
+- gives it a `name` field, boosted far above everything: its names, aliases and names
+  in the index's own languages (`config.lang`) that are one word ("CSTO", "ОДКБ",
   "Russia", "UN"). A word typed is a prefix to lunr, so "Belarus" also matches
   "Belarusian" in "President of Belarus"'s names, and "UN" matches "UNESCO" (whose idf
-  is higher, as "UN" is in many texts): only fields of whole names, the shorter above the
-  longer, put the page of that very name first;
+  is higher, as "UN" is in many texts): only a field of whole names, marked apart from
+  other words and the shorter written more often, puts the page of that very name first;
 - and a `names` field, boosted above the title: the words of those names, written twice
   when the name has one or two words (lunr's term-frequency weight: 1, then 1.38), so
   "Lukashenko" in "Alexander Lukashenko" outweighs it in a long event's name, and no one
@@ -45,11 +45,16 @@ import json
 import re
 from pathlib import Path
 
-# A whole one-word name typed ("CSTO", "Russia", "UN") comes first: such names are in a
-# field for their length (`name2` for two letters or fewer … `name9` for nine or more),
-# each boosted NAME_STEP times above the next longer one, which covers any difference
-# in lunr's idf (at most 13 times at 10,000 pages).
-NAME_BOOST, NAME_STEP, NAME_LENGTHS = 1e6, 30, range(2, 10)
+# A whole one-word name typed ("CSTO", "Russia", "UN") comes first: such names are in the
+# `name` field, boosted above all, with a mark after them (`un0`) that keeps them apart
+# from the same word in any text, so that every whole name has the highest idf, and
+# written the more times, the shorter (4 times up to 2 letters, 3 up to 4, 2 up to 7).
+# A word typed is a prefix to lunr: for "UN", "UN" (4 times) outweighs "UNESCO" (once).
+# One field, not one for each length: lunr gives every term a place for every field,
+# and from disk the index is built on the page's thread (a field for each of four
+# lengths took 1.5 s more CPU to build the index of 10,000 heavy-tail entities).
+NAME_BOOST, NAME_MARK = 1e8, "0"
+NAME_TIMES = ((2, 4), (4, 3), (7, 2))  # (up to this many letters, written so many times)
 NAMES_BOOST = 1e5  # then the words of names, above the title's 1e3
 OTHER_NAMES_BOOST = 1.0  # as the text: found, not favoured
 # Where an entity's summary ends in its entry's text: the index read from disk keeps that
@@ -59,8 +64,10 @@ OFFLINE_PREFIX = "var __index = "
 PUNCTUATION = "()[]{},.;:!?\"'«»„“”‘’"  # around a name's words: "(Аланзем)" is found by "Аланзем"
 
 
-def name_field(word: str) -> str:
-    return f"name{min(max(len(word), NAME_LENGTHS[0]), NAME_LENGTHS[-1])}"
+def whole_name(word: str) -> str:
+    """A one-word name as the `name` field holds it: marked, repeated by its shortness."""
+    times = next((n for letters, n in NAME_TIMES if len(word) <= letters), 1)
+    return " ".join([word + NAME_MARK] * times)
 
 
 def name_fields(names: dict[str, list[str]], languages: list[str], separator: str
@@ -68,7 +75,7 @@ def name_fields(names: dict[str, list[str]], languages: list[str], separator: st
     """The name fields of an entity's entry. `names` maps a language tag to names (""
     for the name and aliases, in the wiki's own language)."""
     split = re.compile(separator or r"[\s\-]+")
-    whole: dict[str, dict[str, None]] = {}
+    whole: dict[str, None] = {}
     own: dict[str, int] = {}
     other: dict[str, None] = {}
     for language, values in names.items():
@@ -81,8 +88,8 @@ def name_fields(names: dict[str, list[str]], languages: list[str], separator: st
                 else:
                     other[word] = None
             if mine and len(words) == 1:
-                whole.setdefault(name_field(words[0]), {})[words[0]] = None
-    fields = {**{field: " ".join(found) for field, found in sorted(whole.items())},
+                whole[words[0]] = None
+    fields = {"name": " ".join(whole_name(word) for word in whole),
               "names": " ".join(word for word, times in own.items() for _ in range(times)),
               "other_names": " ".join(word for word in other if word not in own)}
     return {key: html.escape(value, quote=False) for key, value in fields.items() if value}
@@ -107,8 +114,11 @@ def rank(index: dict, names: dict[str, dict[str, list[str]]]) -> dict | None:
             continue
         entry = pages.get(page)
         if entry is None:
-            entry = pages[page] = {**doc, "location": page}
-            entry.pop("tags", None)
+            # Fields this step adds are made afresh (a preview ranks its index again).
+            entry = pages[page] = {key: value for key, value in doc.items()
+                                   if key not in ("tags", "name", "names", "other_names")
+                                   and not re.fullmatch(r"name\d+", key)}
+            entry["location"] = page
             entry.update(name_fields(names[page], languages, separator))
             entries.append(entry)
             if not anchor:
@@ -117,9 +127,9 @@ def rank(index: dict, names: dict[str, dict[str, list[str]]]) -> dict | None:
         entry["text"] = " ".join(part for part in (
             entry.get("text", ""), f"<p>{doc.get('title', '')}</p>" if anchor else "",
             doc.get("text", "")) if part)
-    fields = {name: value for name, value in config["fields"].items() if name != "tags"}
-    for length in NAME_LENGTHS:
-        fields[f"name{length}"] = {"boost": NAME_BOOST * NAME_STEP ** (NAME_LENGTHS[-1] - length)}
+    fields = {name: value for name, value in config["fields"].items()
+              if name != "tags" and not re.fullmatch(r"name\d+", name)}
+    fields["name"] = {"boost": NAME_BOOST}
     fields["names"] = {"boost": NAMES_BOOST}
     fields["other_names"] = {"boost": OTHER_NAMES_BOOST}
     return {**index, "config": {**config, "fields": fields}, "docs": entries}
