@@ -1,6 +1,6 @@
 """The search index, ranked as a reader expects: the thing named first.
 
-A step over the built site (`site.finish`), after the engine: it rewrites the index that
+A step over the built site, after the engine (run by `finish`): it rewrites the index that
 Material's search plugin wrote (`search/search_index.json`) and writes the copy read from
 disk (`search/search_index.js`), so that whichever engine ran before, the same index
 comes out.
@@ -49,10 +49,11 @@ from pathlib import Path
 # `name` field, boosted above all, with a mark after them (`un0`) that keeps them apart
 # from the same word in any text, so that every whole name has the highest idf, and
 # written the more times, the shorter (4 times up to 2 letters, 3 up to 4, 2 up to 7).
-# A word typed is a prefix to lunr: for "UN", "UN" (4 times) outweighs "UNESCO" (once).
+# A word typed is a prefix to lunr: for "UN", "UN" (4 times) outweighs "UNESCO" (twice).
 # One field, not one for each length: lunr gives every term a place for every field,
-# and from disk the index is built on the page's thread (a field for each of four
-# lengths took 1.5 s more CPU to build the index of 10,000 heavy-tail entities).
+# and from disk the index is built on the page's thread (four fields, one for each
+# range of lengths, took 1.5 s more CPU to build the index of 10,000 heavy-tail
+# entities: benchmarks/search_worker.js).
 NAME_BOOST, NAME_MARK = 1e8, "0"
 NAME_TIMES = ((2, 4), (4, 3), (7, 2))  # (up to this many letters, written so many times)
 NAMES_BOOST = 1e5  # then the words of names, above the title's 1e3
