@@ -44,7 +44,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from . import mkdocs_build
+from . import finish, mkdocs_build, schema
 from .diagnostics import counted
 from .incremental import Cache
 from .output import read_manifest
@@ -88,6 +88,7 @@ class Preview:
         self.env = None
         self.changed: set[str] = set()  # absolute paths the file events named
         self.lock = threading.Lock()
+        self.page_facts: dict[str, finish.PageFacts] | None = None  # see `finish`
 
     # ---- the full build, at the start and after mkdocs.yml changes ----------------------
 
@@ -116,6 +117,19 @@ class Preview:
 
     def build_all(self, config: MkDocsConfig | None = None) -> None:
         mkdocs_build.run(config or self.load_config(), serve_url=self.serve_url)
+        self.finish()
+
+    def finish(self, pages: list[str] | None = None, removed: list[str] = ()) -> None:
+        """What `wiki build` adds after the engine (edit buttons, JSON-LD, the ranked
+        search index), to the pages built (all of them without `pages`). The entity
+        pages' front matter is read once, then again only for the pages rebuilt."""
+        types = [t.name for t in schema.entity_types()]
+        if pages is None or self.page_facts is None:
+            self.page_facts = None
+        else:
+            finish.refresh(self.page_facts, self.docs, [*pages, *removed])
+        self.page_facts = finish.finish_site(self.site_dir, self.docs, types, pages=pages,
+                                             facts=self.page_facts)
 
     # ---- after a change ---------------------------------------------------------------
 
@@ -195,6 +209,8 @@ class Preview:
             _build_page(file.page, config, doc_files, self.nav, self.env)
         if any(file.is_documentation_page() for file in pages + removed):
             self.write_search_index()
+            self.finish([file.dest_uri for file in pages if file.is_documentation_page()],
+                        [file.dest_uri for file in removed if file.is_documentation_page()])
         if any(file.is_documentation_page() for file in added + removed):
             for template in config.theme.static_templates:  # the sitemap lists every page
                 _build_theme_template(template, self.env, files, config, self.nav)

@@ -204,23 +204,11 @@ def environment(escape: bool = True) -> Environment:
     return env
 
 
-def search_words(entity: Entity) -> list[str]:
-    """The words of an entity's names for the search index's `tags` field.
-
-    Material's search ranks `tags` far above the text, without stemming and without
-    regard to length, so a word is repeated the more, the shorter the name it belongs
-    to (the names themselves are left out of the indexed text): `CSTO`, a whole alias,
-    outweighs the same word inside an event's long name, and `Путин` in `Владимир Путин`
-    outweighs `Путина` inside a meeting's name.
-    """
-    names = [entity.name, *entity.get("names", {}).values(), *entity.get("aliases", [])]
-    weights: dict[str, int] = {}
-    for name in names:
-        words = [w.strip("()[],.;:\"'«»").casefold() for w in name.split()]
-        words = [w for w in words if w]
-        for word in words:
-            weights[word] = max(weights.get(word, 0), max(1, 4 - len(words)))
-    return [html.escape(word) for word, weight in weights.items() for _ in range(weight)]
+def search_names(entity: Entity) -> dict[str, list[str]]:
+    """An entity's names for search, by language ("" for its name and aliases); the step
+    after the build (`search`) weighs them in the index."""
+    return {"": [entity.name, *entity.get("aliases", [])],
+            **{tag: [name] for tag, name in sorted(entity.get("names", {}).items())}}
 
 
 def entity_page(env: Environment, graph: Graph, entity: Entity,
@@ -254,7 +242,7 @@ def entity_page(env: Environment, graph: Graph, entity: Entity,
         office_holders=office_holders(graph, entity),
         timeline=membership_chart(graph, entity, entity_type),
         json_ld=json_ld(graph, entity),
-        search_names=search_words(entity),
+        search_names=search_names(entity),
         mentioned_in=[link(e) for e in graph.mentioned_in(entity.id)],
         as_of=Markup(f"../{ASOF_PAGE}?for={entity.id}") if dated_relations(graph, entity)
         else "",

@@ -9,8 +9,10 @@ One build serves both ways of reading:
 
 Pages have file URLs (`use_directory_urls: false` in mkdocs.yml), so their links work on
 a server and from disk alike; from disk, Material leaves out instant navigation and loads
-the search index from `search/search_index.js`, which the wiki plugin writes, through
-the iframe-worker shim listed in `extra.polyfills`. So the offline copy is the built site,
+the search index from `search/search_index.js`, through the iframe-worker shim listed in
+`extra.polyfills`. After the engine, a step over the built pages (`finish`) adds what the
+wiki adds whichever engine built them: edit buttons that open the YAML, JSON-LD, the
+ranked search index and that copy of it. So the offline copy is the finished site,
 zipped; only then is the download link, with the archive's size, added to the site's
 footers.
 
@@ -41,7 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from mkdocs.utils import get_build_date  # noqa: E402
 
-from . import engine, forked, mkdocs_build  # noqa: E402
+from . import engine, finish, forked, mkdocs_build, schema  # noqa: E402
 from .config import read_config  # noqa: E402
 
 DOWNLOADS = "downloads"  # where the online site ships the archive
@@ -75,7 +77,9 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
     pending = archive.with_name(f".{archive.name}.tmp") if archive else None
     try:
-        run_mkdocs(root, staging, strict, jobs=jobs)
+        config = run_mkdocs(root, staging, strict, jobs=jobs)
+        finish.finish_site(staging, Path(config.docs_dir),
+                           [t.name for t in schema.entity_types()], jobs)
         if pending is not None:
             pending.parent.mkdir(parents=True, exist_ok=True)
             zip_folder(staging, pending, wiki.archive_folder, jobs)
@@ -96,13 +100,15 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, offline: bool = 
     return archive
 
 
-def run_mkdocs(root: Path, site_dir: Path, strict: bool, jobs: int | None = None) -> None:
+def run_mkdocs(root: Path, site_dir: Path, strict: bool, jobs: int | None = None
+               ) -> MkDocsConfig:
     """One MkDocs build of `root/mkdocs.yml` into `site_dir`, in up to `jobs` processes
-    (see mkdocs_build), its failures as SiteError."""
+    (see mkdocs_build), its failures as SiteError; returns its configuration."""
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         check_config(config)
         mkdocs_build.run(config, jobs=jobs)
+        return config
     except (Abort, ConfigurationError) as error:
         raise SiteError(str(error) or "MkDocs reported warnings (strict mode)") from None
     except SiteError:

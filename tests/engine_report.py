@@ -6,8 +6,8 @@ for a CI job's summary (the Zensical job, which reports and does not block):
 
 It reads the built site and its search index, whichever engine made them (MkDocs writes
 `search/search_index.json`, Zensical `search.json`). Search is judged from the index, not
-in a browser: a name is found when its words are in its page's entry (title, text or
-tags) and, for a name not in Latin letters, when the index's languages include Russian
+in a browser: a name is found when its words are in its page's entry (title, text, tags
+or the name fields `wiki build` adds, see generator/search.py) and, for a name not in Latin letters, when the index's languages include Russian
 (with English only, the search's trimmer drops Cyrillic words). A test runs it on the
 MkDocs site, where nothing is lost.
 """
@@ -58,6 +58,8 @@ def found(name: str, entry: dict | None, languages: list[str]) -> bool:
     indexed = set(words(re.sub(r"<[^>]+>", " ", f"{entry.get('title', '')} "
                                                 f"{entry.get('text', '')}")))
     indexed |= {word for tag in entry.get("tags", []) for word in words(tag)}
+    indexed |= {word for key, value in entry.items()
+                if key.startswith("name") or key == "other_names" for word in words(str(value))}
     return all(word in indexed for word in words(name))
 
 
@@ -131,6 +133,10 @@ def findings(root: Path, site: Path | None = None) -> list[Finding]:
                 f"{yaml_edits} of {len(html)} pages; {any_edits} with an edit button"),
         Finding("Schema.org JSON-LD in the head of entity pages", json_ld == len(html) > 0,
                 f"{json_ld} of {len(html)} pages"),
+        Finding("Search ranks an exact name first (name fields in the index)",
+                bool(html) and all("names" in entries.get(f"{page}.html", {}) for page in html),
+                f"{sum(1 for page in html if 'names' in entries.get(f'{page}.html', {}))} "
+                f"of {len(html)} entity pages' entries"),
         Finding("Offline search index (search/search_index.js)",
                 (site / "search" / "search_index.js").is_file()),
         Finding("Names given to search stay out of sight", chips == 0,

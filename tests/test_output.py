@@ -31,7 +31,7 @@ def test_nothing_changed_is_known_without_rendering(basic_wiki: Path, monkeypatc
     before = snapshot(basic_wiki / "docs")
     result = run_wiki("generate", "--root", str(basic_wiki))
     assert result.returncode == 0
-    assert result.stderr == "Nothing changed: the 88 files in docs/ are up to date.\n"
+    assert result.stderr == "Nothing changed: the 90 files in docs/ are up to date.\n"
     assert snapshot(basic_wiki / "docs") == before
 
     def no_rendering(*args):

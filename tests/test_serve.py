@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -113,6 +114,13 @@ def test_preview_builds_again_only_the_pages_an_edit_changes(preview) -> None:
     assert "A preview state that joins" in built(preview, "states/north").read_text()
     assert "A preview state that joins" in search_text(preview)
     assert "A fixture state that joins" not in search_text(preview)
+    # What `wiki build` adds after the engine, the preview adds too: JSON-LD, once, and
+    # the ranked index (generator/finish.py, generator/search.py).
+    head = built(preview, "states/north").read_text().split("</head>")[0]
+    assert head.count("application/ld+json") == 1
+    north_entry = next(doc for doc in json.loads(search_text(preview))["docs"]
+                       if doc["location"] == "states/north.html")
+    assert "north" in north_entry["names"].split()
 
 
 def test_preview_adds_and_removes_pages_and_keeps_the_last_good_site(preview) -> None:
@@ -121,6 +129,7 @@ def test_preview_adds_and_removes_pages_and_keeps_the_last_good_site(preview) ->
     assert "West Land" in built(preview, "states/west").read_text()
     assert "West Land" in built(preview, "states/index").read_text()
     assert "A state added while previewing" in search_text(preview)
+    assert '"names":"west west land land"' in search_text(preview)
     sitemap = preview.site_dir / "sitemap.xml"
     assert "/states/west.html</loc>" in sitemap.read_text()
 

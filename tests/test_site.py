@@ -52,7 +52,7 @@ def search_hits(site: Path, word: str) -> set[str]:
     word = word.casefold()
     return {doc["location"].split("#")[0] for doc in index["docs"]
             if word in doc["title"].casefold() or word in doc["text"].casefold()
-            or word in doc.get("tags", [])}
+            or any(word in value.split() for key, value in doc.items() if key.startswith("name"))}
 
 
 def test_search_index_covers_russian_names_and_aliases(real_site: Path) -> None:

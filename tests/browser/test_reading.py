@@ -23,6 +23,17 @@ def heading(page: Page) -> str:
     return page.locator(".md-content h1").first.inner_text().replace("¶", "").strip()
 
 
+def search(page: Page, query: str):
+    """Type `query` into the search box; the result links, once the first is shown."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material reads the query on key events; fill() alone is not one
+    results = page.locator("a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    return results
+
+
 def open_page(page: Page, site: Site, path: str) -> None:
     if site.kind == "online":
         # Instant navigation takes over links once it has read the sitemap; wait for it.
@@ -100,12 +111,7 @@ def test_mentioned_in_link_leads_to_its_page(page: Page, site: Site) -> None:
 def test_search_finds_and_opens(page: Page, site: Site, query: str, path: str,
                                 title: str) -> None:
     open_page(page, site, "")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material reads the query on key events; fill() alone is not one
-    results = page.locator("a.md-search-result__link")
-    expect(results.first).to_be_visible()
+    results = search(page, query)
     # The entity's own page ranks first for its name, alias or other-language name.
     first = site.path_of(results.first.evaluate("a => a.href"))
     assert first == path, f"first result for {query!r} is {first}, not {path}"
