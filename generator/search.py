@@ -96,6 +96,11 @@ def name_fields(names: dict[str, list[str]], languages: list[str], separator: st
     return {key: html.escape(value, quote=False) for key, value in fields.items() if value}
 
 
+# The numbers of footnote markers, which Material keeps as text: a summary citing six
+# sources would read "Moscow.123456" in a result.
+FOOTNOTE_MARKS = re.compile(r"<sup>\d+</sup>")
+
+
 def rank(index: dict, names: dict[str, dict[str, list[str]]]) -> dict | None:
     """The index with one entry per named page (`names`: by page URL) and its names'
     fields; None when the index is not in the shape this relies on."""
@@ -108,6 +113,8 @@ def rank(index: dict, names: dict[str, dict[str, list[str]]]) -> dict | None:
     entries: list[dict] = []
     pages: dict[str, dict] = {}
     for doc in docs:
+        if isinstance(doc.get("text"), str):  # footnote markers: "Moscow.123456" in a result
+            doc = {**doc, "text": FOOTNOTE_MARKS.sub("", doc["text"])}
         location = str(doc.get("location", ""))
         page, _, anchor = location.partition("#")
         if page not in names:

@@ -56,6 +56,16 @@ def test_one_entry_for_each_entity_with_its_names_out_of_sight() -> None:
     assert search.rank(ranked, names) == ranked  # a preview ranks the ranked index again
 
 
+def test_footnote_markers_are_not_searched_nor_shown_in_results() -> None:
+    index = material_index(
+        {"location": "states/russia.html", "title": "Russia",
+         "text": "<p>Its secretariat sits in Moscow.<sup>1</sup><sup>12</sup></p>"},
+        {"location": "about.html", "title": "About", "text": "<p>x<sup>3</sup> and <sup>a</sup></p>"})
+    ranked = search.rank(index, {"states/russia.html": {"": ["Russia"]}})
+    assert [doc["text"] for doc in ranked["docs"]] == [
+        "<p>Its secretariat sits in Moscow.</p>", "<p>x and <sup>a</sup></p>"]
+
+
 def test_an_index_of_another_shape_is_left_alone() -> None:
     assert search.rank({"items": []}, {}) is None
     assert search.rank({"config": {}, "docs": []}, {}) is None
