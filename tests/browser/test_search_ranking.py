@@ -18,8 +18,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
+from generator.config import read_config
 from generator.pipeline import generate
-from generator.site import ARCHIVE_FOLDER, build_site
+from generator.site import build_site
 
 from ..conftest import REPO, make_wiki
 from .conftest import Site, _QuietHandler
@@ -64,7 +65,7 @@ def search_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    offline = folder / "unzipped" / ARCHIVE_FOLDER
+    offline = folder / "unzipped" / read_config(wiki).archive_folder  # named after the wiki
     try:
         yield {"online": Site("online", f"http://127.0.0.1:{httpd.server_address[1]}/",
                               wiki / "site"),
