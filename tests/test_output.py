@@ -38,7 +38,7 @@ def test_nothing_changed_is_known_without_rendering(basic_wiki: Path, monkeypatc
         raise AssertionError("rendered although nothing changed")
 
     monkeypatch.setattr(pipeline, "render", no_rendering)
-    assert generate(basic_wiki).up_to_date["pages"] == 88
+    assert generate(basic_wiki).up_to_date["pages"] == 90
 
 
 def test_a_change_that_alters_no_page_renders_and_writes_nothing(basic_wiki: Path) -> None:
