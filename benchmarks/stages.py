@@ -13,6 +13,7 @@ The stage functions are called directly, in the order `generator/pipeline.py` ru
 from __future__ import annotations
 
 import cProfile
+import dataclasses
 import gc
 import inspect
 import io
@@ -51,6 +52,10 @@ try:  # the entity files read and checked in several processes
     from generator.pipeline import read_in_processes
 except ImportError:
     read_in_processes = None
+try:  # the wiki's own settings (its name, its languages), which pages follow
+    from generator.config import read_config
+except ImportError:
+    read_config = None
 try:  # what `wiki serve` keeps between regenerations
     from generator.incremental import Cache
 except ImportError:
@@ -112,6 +117,8 @@ def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
         entities = clock.run("records.check_documents",
                              lambda: checked(check_documents(documents)))
     graph = clock.run("graph.link_entities", lambda: checked(link_entities(entities)))
+    if read_config is not None:  # as pipeline.generate does: else the pages differ
+        graph = dataclasses.replace(graph, wiki=read_config(root))
     changed = None if last_changed is None else clock.run(
         "history.last_changed", lambda: last_changed(root))
     if render_all is not None:  # the pages, shared out between processes
