@@ -68,15 +68,17 @@ def report_pages(graph: Graph, scope: Scope | None = None,
           for t in schema.entity_types()),
     ]
     for year in sorted(years):
-        path = f"{REPORTS}/timeline/{year}.md"
-        if dirty is None or year in dirty or path not in previous:
+        paths = year_paths(year, len(years[year]))
+        if dirty is None or year in dirty or any(path not in previous for path in paths):
             rows = [timeline_row(fact.date.human(), link(fact.entity, "../../"), fact.what,
                                  link(fact.other, "../../") if fact.other else "")
                     for fact in in_order(graph, years[year])]
-            pages.append(Page(path, env.get_template("timeline-year.md.j2").render(
-                year=year, rows=rows)))
+            targets = [Markup(path.rsplit("/", 1)[1]) for path in paths]
+            pages += [Page(path, env.get_template("timeline-year.md.j2").render(
+                year=year, rows=rows[i * YEAR_ROWS:(i + 1) * YEAR_ROWS], number=i + 1,
+                count=len(paths), targets=targets)) for i, path in enumerate(paths)]
         else:
-            pages.append(Page(path, previous[path]))
+            pages += [Page(path, previous[path]) for path in paths]
     memo.keep_only(graph)
     records = {}
     for entity in graph.entities.values():
@@ -93,6 +95,18 @@ def report_pages(graph: Graph, scope: Scope | None = None,
             pages.append(Page(path, type_csv(
                 graph, entity_type.name, lambda e: memo.get(e, "csv", csv_row))))
     return pages
+
+
+# Rows of a year's timeline page: a busy year of a large wiki is split into pages that
+# stay within the page budget (150 KB of HTML; a row is about 200 bytes).
+YEAR_ROWS = 400
+
+
+def year_paths(year: int, rows: int) -> list[str]:
+    """A year's timeline pages: `2024.md`, then `2024-2.md`, … for a year of many facts."""
+    count = max(1, -(-rows // YEAR_ROWS))
+    return [f"{REPORTS}/timeline/{year}{'' if n == 1 else f'-{n}'}.md"
+            for n in range(1, count + 1)]
 
 
 def changed_years(graph: Graph, before: Graph, scope: Scope, memo: Memo) -> set[int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator import reports
 from generator.pipeline import generate
 
 from .conftest import CASES, REPO, make_wiki
@@ -120,6 +121,28 @@ def test_timeline_lists_dated_facts_by_year(built_basic: Path) -> None:
     assert ("| December 2012 | [South Land](../../states/south.md) withdrew from "
             "[Test Pact](../../treaties/pact.md) |") in year
     assert (built_basic / "site" / "wiki" / "timeline" / "2012.html").is_file()
+
+
+def test_a_busy_year_is_split_into_pages_within_the_budget(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """A large wiki's busy year holds more rows than a page may (the budget is 150 KB):
+    its facts go on consecutive pages, each linking the others."""
+    monkeypatch.setattr(reports, "YEAR_ROWS", 2)
+    wiki = make_wiki(tmp_path / "wiki", CASES / "valid" / "basic" / "entities")
+    assert generate(wiki).problems == []
+    folder = wiki / "docs" / "wiki" / "timeline"
+    index = (wiki / "docs" / "wiki" / "timeline.md").read_text()
+    busy = next(int(line.split("|")[1].split("]")[0].strip("[ "))
+                for line in index.splitlines()
+                if line.startswith("| [") and int(line.split("|")[2]) > 2)
+    parts = sorted(folder.glob(f"{busy}*.md"))
+    assert [p.name for p in parts][:2] == [f"{busy}-2.md", f"{busy}.md"]
+    first, second = (folder / f"{busy}.md").read_text(), (folder / f"{busy}-2.md").read_text()
+    assert f"Page 1 of {len(parts)}: **1** [2]({busy}-2.md)" in first
+    assert f"[Next page →]({busy}-2.md)" in first
+    assert f"Page 2 of {len(parts)}: [1]({busy}.md) **2**" in second
+    rows = [text.count("\n| ") - 1 for text in (first, second)]  # less the header's
+    assert rows[0] == 2 and 1 <= rows[1] <= 2
 
 
 def test_a_source_page_has_no_facts_as_of(tmp_path: Path) -> None:
