@@ -117,8 +117,8 @@ def run_generator(root: Path, clock: Clock) -> tuple[list, object]:
         entities = clock.run("records.check_documents",
                              lambda: checked(check_documents(documents)))
     graph = clock.run("graph.link_entities", lambda: checked(link_entities(entities)))
-    if read_config is not None:  # as pipeline.generate does: else the pages differ
-        graph = dataclasses.replace(graph, wiki=read_config(root))
+    if read_config is not None and "wiki" in {f.name for f in dataclasses.fields(graph)}:
+        graph = dataclasses.replace(graph, wiki=read_config(root))  # as pipeline.generate
     changed = None if last_changed is None else clock.run(
         "history.last_changed", lambda: last_changed(root))
     if render_all is not None:  # the pages, shared out between processes
