@@ -189,6 +189,7 @@ def environment(escape: bool = True) -> Environment:
     """Templates for pages; `escape=False` only for text of our own (the format reference)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        auto_reload=False,  # no file check each time a page includes a template
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
