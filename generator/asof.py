@@ -24,9 +24,10 @@ from datetime import date, timedelta
 from . import schema
 from .dates import PartialDate, as_date
 from .graph import Graph, seats, sort_key
-from .pages.holders import terms_of
-from .pages.periods import UNKNOWN, period_text
+from .pages.holders import next_start, terms_of
+from .pages.periods import period_text, span
 from .render import ASOF_PAGE, Page
+from .schema import BEGIN, END
 
 PAGE = ASOF_PAGE
 DATA = ASOF_PAGE.replace(".md", "-data.js")
@@ -56,7 +57,7 @@ def asof_data(graph: Graph) -> dict:
                 for item in entity.get(f.name, []):
                     other = item[f.key.name]
                     rows = participation_rows(graph, entity, f, item) if f.consent \
-                        else [period_row(other, status(f, item), item, f=f,
+                        else [period_row(other, status(f, item), item,
                                          began=began(entity))]
                     owned = groups.setdefault(entity_type.name, {})
                     owned.setdefault(entity.id, []).extend(r for r in rows if r)
@@ -66,11 +67,8 @@ def asof_data(graph: Graph) -> dict:
         terms = terms_of(graph, seat)
         for index, lk in enumerate(terms):
             f = schema.entity_type(graph.entities[lk.source].type).field(lk.field)
-            bound = None
-            if lk.item.get(f.period_field("end").name) == UNKNOWN and index + 1 < len(terms):
-                bound = as_date(terms[index + 1].item.get(f.period_field("start").name))
-            rows.append(period_row(lk.source, status(f, lk.item), lk.item, bound, f,
-                                   began=began(seat)))
+            rows.append(period_row(lk.source, status(f, lk.item), lk.item,
+                                   next_start(terms, index), began=began(seat)))
         groups.setdefault(seat.type, {})[seat.id] = [r for r in rows if r]
         held[seat.id] = seats(seat)
     named: set[str] = set()
@@ -209,12 +207,10 @@ def unbounded(begin: str | None, end: str | None, seen: str | None,
 
 
 def period_row(other: str, words: str, item: dict, bound: PartialDate | None = None,
-               f: schema.Field | None = None, doubt: str = "",
+               doubt: str = "",
                began: PartialDate | None = None) -> Row | None:
-    names = {role: (f.period_field(role).name if f is not None and f.period_field(role)
-                    else default) for role, default in
-             (("start", "from"), ("end", "to"), ("seen", "as_of"))}
-    begin, end, seen = (item.get(names[r]) for r in ("start", "end", "seen"))
+    written = span(item)
+    begin, end, seen = written.begin, written.end, written.seen
     found = bounds(begin, end, seen, bound, began)
     if found is None:
         return None
@@ -243,25 +239,25 @@ def participation_rows(graph: Graph, treaty, f: schema.Field, item: dict) -> lis
     if consent is not None:
         binds = own or (max(consent, general, key=PartialDate.last_day) if general else None)
         if binds is None:
-            rows.append(period_row(other, "Consented to be bound", {"from": consent.iso(),
-                                   "to": end}, doubt="the treaty's entry into force is not "
+            rows.append(period_row(other, "Consented to be bound", {BEGIN: consent.iso(),
+                                   END: end}, doubt="the treaty's entry into force is not "
                                    "recorded"))
         else:
             if signed is not None and signed.last_day() < binds.first_day():
                 rows.append(period_row(other, "Signed, not yet bound",
-                                       {"from": signed.iso(), "to": binds.iso()}))
-            rows.append(period_row(other, "Bound", {"from": binds.iso(), "to": end}))
+                                       {BEGIN: signed.iso(), END: binds.iso()}))
+            rows.append(period_row(other, "Bound", {BEGIN: binds.iso(), END: end}))
     elif signed is not None:
         if general is not None and signed.last_day() < general.first_day():
             rows.append(period_row(other, "Signed, not yet in force",
-                                   {"from": signed.iso(), "to": general.iso()}))
+                                   {BEGIN: signed.iso(), END: general.iso()}))
             rows.append(period_row(other, "Signed; consent to be bound not recorded",
-                                   {"from": general.iso(), "to": end},
+                                   {BEGIN: general.iso(), END: end},
                                    doubt="its ratification is not recorded"))
         elif general is not None:  # signed once in force
             rows.append(period_row(other, "Signed; consent to be bound not recorded",
-                                   {"from": signed.iso(), "to": end},
+                                   {BEGIN: signed.iso(), END: end},
                                    doubt="its ratification is not recorded"))
         else:
-            rows.append(period_row(other, "Signed", {"from": signed.iso(), "to": end}))
+            rows.append(period_row(other, "Signed", {BEGIN: signed.iso(), END: end}))
     return [r for r in rows if r]
