@@ -29,12 +29,13 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from . import forked, search
+from .reports import REPORTS
 
 PAGES_PER_PROCESS = 1000  # below that, one process rewrites the pages faster
 FRONT_LINE = re.compile(r"^(json_ld|search_names|description): (.*)$", re.M)
 # Material's edit button (partials/actions.html); Zensical's theme writes the same.
 EDIT_BUTTON = re.compile(r'<a href="([^"]*)"[^>]*\brel="edit"[^>]*>.*?</a>\s*', re.S)
-GENERATED_FOLDERS_WITHOUT_SOURCE = ("wiki",)  # timeline, reports: made from all entities
+GENERATED_FOLDERS_WITHOUT_SOURCE = (REPORTS,)  # timeline, reports: made from all entities
 
 
 @dataclass(frozen=True)
